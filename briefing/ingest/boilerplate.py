@@ -1,0 +1,245 @@
+"""Publisher boilerplate removal: appeals, newsletter prompts, read-also blocks, share bars,
+cookie notices, series notices and trailing site signatures (pure).
+
+The method is general, not a list of publishers. Each line is scored on multilingual cues
+(boilerplate_cues): self-sufficient phrasings ("subscribe to our newsletter", "ce billet fait
+partie…"), weaker business words (donation, journalisme, Abonnement) that only count when the
+line addresses the reader, recurring money amounts ("2 $ mensuellement"), and how densely the
+line speaks as "we" to "you" outside quotations. Then:
+
+1. a contiguous block at the end of the article is cut when it is publisher talk as a whole:
+   it opens on an appeal header ("Dear readers,", "Un message de …") or on a clearly scored
+   line, and holds at least one unmistakable cue;
+2. a "Read also:" header followed only by a short list of headlines is cut;
+3. short lines with an unmistakable cue are dropped wherever they stand;
+4. a last line that is a bare site handle ("themoscowtimes", "example.com") is dropped.
+
+News sentences that mention money, readers or support in the third person carry no address
+to the reader and score nothing, so they stay. Everything else in the text is kept verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from briefing.ingest import boilerplate_cues as cues
+
+_I = re.IGNORECASE
+
+
+def _any(patterns: list[str], flags: int = _I) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+
+
+_SERIES = _any(cues.SERIES)
+_SUBSCRIBE = _any(cues.SUBSCRIBE)
+_APPEAL = _any(cues.APPEAL)
+_COOKIE = _any(cues.COOKIE)
+_SHARE = _any(cues.SHARE_FOLLOW)
+_PLAYER = _any(cues.PLAYER_AD)
+_RIGHTS = _any(cues.RIGHTS)
+_WEAK = _any(cues.WEAK)
+_HEADER = _any(cues.APPEAL_HEADER)
+_ADDRESS = re.compile(cues.ADDRESS)
+_MONEY = re.compile(cues.MONEY, _I)
+_MONEY_RECURRING = re.compile(
+    rf"{cues.MONEY}.{{0,40}}{cues.RECURRING}|{cues.RECURRING}.{{0,40}}{cues.MONEY}|{cues.FROM_JUST}{cues.MONEY}", _I
+)
+_SEP = r"\s*(?:$|[:>»|•·–—\-]|\.\.\.|…)"
+# Cues that announce a link to another article however the line goes on.
+_READ_MORE_ALWAYS = re.compile(
+    r"^\W{0,3}(?:read (?:more|also)|lire (?:aussi|également|egalement)|à lire (?:aussi|également)|voir aussi|"
+    r"lesen sie auch|mehr zum thema|lee también|leer más|ver también|leggi anche|leia também|saiba mais)\b",
+    _I,
+)
+_READ_MORE = re.compile(rf"^\W{{0,3}}(?:{'|'.join(cues.READ_MORE_LEAD)}){_SEP}", _I)
+_READ_MORE_HEADER = re.compile(rf"^\W{{0,3}}(?:{'|'.join(cues.READ_MORE_LEAD)})\s*[:>»]?\s*$", _I)
+_NAV = frozenset(cues.NAV_TOKENS)
+_NAV_SPLIT = re.compile(r"[\s|•·/,;]+")
+_SHARE_VERBS = frozenset("share partager partagez teilen compartir condividi compartilhar tweet print imprimer drucken imprimir".split())
+_CODE = re.compile(
+    r"\b(?:function\s*\(|var\s+\w+\s*=|let\s+\w+\s*=|const\s+\w+\s*=|document\.\w+|window\.\w+|googletag\.|dataLayer\b)"
+    r"|^\s*[.#]?[\w-]+\s*\{[^}]*:[^}]*;"
+)
+_KEY_VALUE = re.compile(r"\b\w+\s*:\s*(?:'[^']*'|\"[^\"]*\"|[\w.]+|\{)")
+# Quotations and tweets speak for someone else: their "we" and "you" do not address our reader.
+_QUOTED = re.compile(r"“[^”\n]{0,600}”|«[^»\n]{0,600}»|„[^“”\n]{0,600}[“”]|\"[^\"\n]{0,600}\"|‘[^’\n]{0,300}’")
+_TWEET = re.compile(r"^\W{0,2}@\w+")
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_HANDLE = re.compile(r"^(?:@[\w.]{2,40}|[a-z][a-z0-9_]{3,39}|(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,12}/?)$")
+
+
+@dataclass(frozen=True)
+class LineCues:
+    """What one line says about itself: its score and the cues behind it."""
+
+    text: str
+    words: int
+    strong: str | None = None  # the category of an unmistakable cue
+    header: str | None = None  # "appeal" or "read_more": this line opens a block
+    weak: int = 0
+    address: int = 0
+    money: bool = False
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def score(self) -> int:
+        s = 0
+        if self.strong in ("series", "subscribe", "cookie", "rights", "player", "nav", "code", "read_more"):
+            s += 3
+        elif self.strong in ("appeal", "share"):
+            s += 2
+        if self.header:
+            s += 3
+        if self.weak and (self.address or self.strong == "appeal"):
+            s += min(self.weak, 2)
+        if self.money:
+            s += 1
+        if self.address >= 2 and self.address / max(self.words, 1) >= 0.05:
+            s += 1
+        return s
+
+
+@dataclass
+class Cleaned:
+    text: str
+    removed: list[str] = field(default_factory=list)
+
+
+def _unquoted(line: str) -> str:
+    if _TWEET.match(line):
+        return ""
+    return _QUOTED.sub(" ", line)
+
+
+def _strong(line: str, unquoted: str, words: int) -> str | None:
+    if _CODE.search(line) or (line.lstrip().startswith(("{", "[")) and len(_KEY_VALUE.findall(line)) >= 2):
+        return "code"
+    tokens = [t for t in _NAV_SPLIT.split(line.lower()) if t]
+    if tokens and all(t in _NAV for t in tokens) and (len(tokens) >= 2 or tokens[0] in _SHARE_VERBS):
+        return "nav"
+    if _SERIES.search(line):
+        return "series"
+    if _READ_MORE_ALWAYS.search(line) or _READ_MORE.search(line):
+        return "read_more"
+    if _COOKIE.search(line):
+        return "cookie"
+    if _RIGHTS.search(line):
+        return "rights"
+    if _PLAYER.search(line):
+        return "player"
+    if _SUBSCRIBE.search(unquoted):
+        return "subscribe"
+    if _APPEAL.search(unquoted):
+        return "appeal"
+    if _SHARE.search(unquoted):
+        return "share"
+    return None
+
+
+def line_cues(line: str) -> LineCues:
+    text = line.strip()
+    if not text:
+        return LineCues(text="", words=0)
+    words = len(_WORD.findall(text))
+    unquoted = _unquoted(text)
+    header = None
+    if words <= 12 and _HEADER.search(text):
+        header = "appeal"
+    elif _READ_MORE_HEADER.match(text):
+        header = "read_more"
+    return LineCues(
+        text=text,
+        words=words,
+        strong=_strong(text, unquoted, words),
+        header=header,
+        weak=len(_WEAK.findall(unquoted)),
+        address=len(_ADDRESS.findall(unquoted)),
+        money=bool(_MONEY_RECURRING.search(unquoted)),
+    )
+
+
+def _removable_anywhere(c: LineCues) -> bool:
+    """A short line with an unmistakable cue is boilerplate wherever it stands."""
+    if c.strong in ("code", "nav", "player"):
+        return True
+    if c.strong in ("series", "cookie", "rights") and c.words <= 45:
+        return True
+    if c.strong == "read_more" and c.words <= 25:
+        return True
+    if c.strong == "subscribe" and c.words <= 35:
+        return True
+    if c.strong == "share" and c.words <= 15:
+        return True
+    # an appeal line stands alone only when it is about paying or subscribing, not a quoted plea
+    return c.strong == "appeal" and c.words <= 35 and (c.weak > 0 or c.money)
+
+
+def _is_handle(line: str) -> bool:
+    s = line.strip()
+    return bool(s) and " " not in s and not s.isdigit() and bool(_HANDLE.match(s))
+
+
+def _tail_start(lines: list[LineCues], protect: int) -> int | None:
+    """Where a trailing block of publisher talk begins, or None when the end is news."""
+    end = len(lines)
+    while end > protect and lines[end - 1].blank:
+        end -= 1
+    if end > protect and _is_handle(lines[end - 1].text):  # a signature does not end the news
+        end -= 1
+    i = end
+    while i > protect and (lines[i - 1].blank or lines[i - 1].score >= 1 or lines[i - 1].header):
+        i -= 1
+    start = i
+    # the block must open on a header or a clearly scored line, not on a quoted "we"
+    while start < end and not (lines[start].header or lines[start].score >= 2):
+        start += 1
+    block = [c for c in lines[start:end] if not c.blank]
+    if block:
+        total = sum(c.score for c in block)
+        best = max(c.score for c in block)
+        decisive = any(c.strong in ("appeal", "subscribe", "cookie", "series", "rights", "player", "nav") for c in block)
+        if best >= 3 and total >= 4 and (decisive or any(c.header == "appeal" for c in block)):
+            return start
+    # a "Read also:" header followed only by a short list of headlines
+    for h in range(protect, end):
+        if lines[h].header == "read_more":
+            rest = [c for c in lines[h + 1:end] if not c.blank]
+            if len(rest) <= 10 and all(c.words <= 20 for c in rest):
+                return h
+    return None
+
+
+def remove_boilerplate(text: str) -> Cleaned:
+    """The text without publisher boilerplate, and the lines that were taken out."""
+    raw = text.split("\n")
+    lines = [line_cues(line) for line in raw]
+    content = [i for i, c in enumerate(lines) if not c.blank]
+    if not content:
+        return Cleaned(text=text.strip())
+    # the first content line and a quarter of the text are never cut as a tail
+    protect = max(content[0] + 1, content[len(content) // 4] if len(content) >= 4 else 0)
+    removed: list[str] = []
+    start = _tail_start(lines, protect)
+    keep_until = len(raw) if start is None else start
+    if start is not None:
+        removed.extend(raw[i] for i in range(start, len(raw)) if raw[i].strip())
+    kept: list[str] = []
+    for i in range(keep_until):
+        if not lines[i].blank and _removable_anywhere(lines[i]):
+            removed.append(raw[i])
+            continue
+        kept.append(raw[i])
+    while kept and not kept[-1].strip():
+        kept.pop()
+    if len([k for k in kept if k.strip()]) > 1 and _is_handle(kept[-1]):
+        removed.append(kept.pop())
+    out: list[str] = []
+    for line in kept:
+        if line.strip() or (out and out[-1].strip()):
+            out.append(line)
+    return Cleaned(text="\n".join(out).strip(), removed=removed)

@@ -1,0 +1,144 @@
+"""Multilingual cues of publisher boilerplate (en, fr, de, es, with it/pt where cheap).
+
+Each entry is a regular expression fragment; boilerplate.py compiles and weighs them. Cues
+are phrasings a publisher uses to address its readers about the site itself (support us,
+subscribe, read also, follow us, cookies), never names of publishers.
+"""
+
+from __future__ import annotations
+
+# A whole line is boilerplate when it is short and says one of these: they describe the page,
+# the site or the reader's next click, not the news.
+SERIES = [
+    r"\b(?:this|the) (?:post|article|story|piece|report|text) is (?:part|one) of\b",
+    r"\bpart of (?:our|a) (?:special |ongoing |continuing )?(?:coverage|series|dossier)\b",
+    r"\b(?:keep|continue) (?:following|reading)\b.{0,60}\b(?:coverage|on our)\b",
+    r"\b(?:ce|cet|cette) (?:billet|article|post|reportage|texte|chronique) fait partie\b",
+    r"\bcontinuez à suivre\b",
+    r"\bdans (?:notre|le) dossier (?:spécial|central)\b",
+    r"\b(?:dieser|der) (?:artikel|beitrag|text) ist teil\b",
+    r"\b(?:este|el) (?:artículo|post|texto|reportaje) (?:es parte|forma parte)\b",
+    r"\bquesto (?:articolo|post) fa parte\b",
+    r"\beste (?:artigo|post) faz parte\b",
+]
+
+READ_MORE_LEAD = [
+    r"read (?:more|also|next|further)", r"see also", r"related(?: articles?| stories| coverage| content| reading)?",
+    r"more on (?:this|that)(?: story| topic)?", r"recommended(?: reading| for you)?", r"most read", r"don'?t miss",
+    r"lire (?:aussi|également|egalement|la suite)", r"à lire(?: aussi| également| egalement)?", r"a lire(?: aussi)?",
+    r"voir aussi", r"sur le même sujet", r"les plus lus", r"à voir aussi", r"notre sélection",
+    r"lesen sie (?:auch|mehr|hier)", r"mehr zum thema", r"auch interessant", r"weiterlesen", r"das könnte sie auch interessieren",
+    r"lee (?:también|más)", r"leer más", r"ver también", r"te puede interesar", r"más información", r"lo más leído",
+    r"leggi anche", r"leia (?:também|mais)", r"saiba mais",
+]
+
+SUBSCRIBE = [
+    r"\bsubscribe (?:to|now|today|for|and)\b", r"\bsign up (?:for|to|now|here)\b", r"\bin your inbox\b",
+    r"\b(?:our|the) (?:free |daily |weekly )?newsletter\b", r"\bget (?:the|our) .{0,30}(?:newsletter|briefing)\b",
+    r"\babonnez-vous\b", r"\binscrivez-vous\b", r"\b(?:notre|votre|la) (?:newsletter|lettre d'information|lettre d’information|infolettre)\b",
+    r"\brecevez (?:notre|nos|la|chaque)\b", r"\bdans votre boîte (?:mail|e-mail|de réception)\b",
+    r"\babonnieren sie\b", r"\bjetzt abonnieren\b", r"\b(?:unseren|unser|den) newsletter\b", r"\bin ihr(?:em)? postfach\b",
+    r"\bsuscr[ií]b(?:ete|ase|irse)\b", r"\b(?:nuestro|el) (?:boletín|newsletter)\b", r"\ben tu (?:correo|bandeja)\b",
+    r"\biscriviti\b", r"\bassine (?:já|a nossa)\b",
+]
+
+APPEAL = [
+    r"\bdonate (?:now|today|here|to us|to support)\b", r"\bplease (?:donate|give|consider supporting|support us)\b",
+    r"\bmake a (?:one-off |monthly |recurring )?(?:donation|contribution|gift)\b",
+    r"\bsupport (?:us|our (?:work|journalism|reporting|newsroom|mission)|independent (?:journalism|media|reporting))\b",
+    r"\bbecome a (?:member|supporter|patron|subscriber|donor)\b", r"\bthank you for (?:your support|reading|supporting)\b",
+    r"\bchip in\b",
+    r"\bfaites un don\b", r"\bsoutenez-nous\b", r"\bsoutenez (?:notre|le|un) (?:journalisme|travail|média|rédaction)\b",
+    r"\bdevenez (?:membre|abonné|abonnée|donateur|donatrice)\b", r"\ben nous soutenant\b",
+    r"\bmerci (?:de|pour) (?:votre soutien|nous lire)\b", r"\bmerci d['’]être à nos côtés\b",
+    r"\bspenden sie\b", r"\bunterstützen sie (?:uns|unsere|unabhängigen)\b",
+    r"\bwerden sie (?:mitglied|unterstützer|unterstützerin|abonnent)\b",
+    r"\bhaz una (?:donación|aportación)\b", r"\bdona (?:ahora|hoy)\b", r"\bap[óo]yanos\b",
+    r"\bapoya (?:nuestro|el) (?:periodismo|trabajo)\b", r"\bhazte (?:socio|socia|miembro|suscriptor)\b",
+    r"\bsostienici\b", r"\bapoie (?:o|nosso)\b",
+]
+
+COOKIE = [
+    r"\b(?:we|this (?:site|website)) uses? cookies\b", r"\baccept (?:all )?cookies\b", r"\bcookie (?:policy|settings|preferences)\b",
+    r"\bprivacy policy\b", r"\bterms of (?:use|service)\b",
+    r"\b(?:nous utilisons|ce site utilise) (?:des )?cookies\b", r"\baccepter (?:les |tous les )?cookies\b",
+    r"\bpolitique (?:de confidentialité|relative aux cookies|de cookies)\b", r"\bconditions (?:générales )?d'utilisation\b",
+    r"\bwir verwenden cookies\b", r"\bdiese (?:website|seite) (?:verwendet|nutzt) cookies\b", r"\bdatenschutzerklärung\b",
+    r"\b(?:utilizamos|usamos) cookies\b", r"\bpolítica de (?:privacidad|cookies)\b", r"\baceptar (?:todas las )?cookies\b",
+]
+
+SHARE_FOLLOW = [
+    r"\bshare (?:this|on) (?:article|story|post|page|facebook|twitter|x|whatsapp|linkedin)\b", r"\bfollow us\b",
+    r"\blike us on\b", r"\bjoin us on\b", r"\bshare this\b",
+    r"\bsuivez-nous\b", r"\bpartagez (?:cet|cette|cet article|sur)\b", r"\bpartager (?:sur|cet article|cette page)\b",
+    r"\brejoignez-nous (?:sur|on)\b", r"\bretrouvez-nous sur\b",
+    r"\bfolgen sie uns\b", r"\bteilen sie (?:diesen|den|diese)\b", r"\bs[ií]guenos\b", r"\bcomparte (?:esta|este)\b",
+    r"\bseguici\b", r"\bsiga-nos\b",
+]
+
+PLAYER_AD = [
+    r"\bplay in new window\b", r"^\W*download\W*$", r"^\W*podcast\s*:", r"\blisten to (?:this|the) (?:article|story|episode)\b",
+    r"\bécouter (?:cet|l'|l’)article\b", r"^\W*(?:advertisement|advertising|sponsored(?: content)?|publicité|contenu sponsorisé|anzeige|werbung|publicidad|pubblicità)\W*$",
+    r"\bclick here (?:to|for)\b", r"\bcliquez ici pour\b", r"\bklicken sie hier\b", r"\bhaga clic aquí\b", r"\bhaz clic aquí\b",
+    r"\byour browser does not support\b", r"\bvotre navigateur ne (?:prend|supporte)\b",
+    r"^\W*(?:loading|chargement)\W*$", r"\benable javascript\b",
+]
+
+RIGHTS = [
+    r"\ball rights reserved\b", r"\btous droits réservés\b", r"\balle rechte vorbehalten\b",
+    r"\btodos los derechos reservados\b", r"\btutti i diritti riservati\b", r"\btodos os direitos reservados\b",
+    r"^\W*(?:©|\(c\)|copyright)\s*(?:\d{4}|[A-Z])", r"\breproduction (?:interdite|strictement interdite)\b",
+]
+
+# Tokens that, alone on a line, are a share or navigation bar ("Share | Tweet | Email").
+NAV_TOKENS = (
+    "share partager partagez teilen compartir condividi compartilhar tweet twitter facebook whatsapp linkedin "
+    "telegram reddit email e-mail mail print imprimer drucken imprimir stampa copy link copier lien kopieren "
+    "comment comments commentaires kommentare comentarios save enregistrer speichern guardar x bluesky threads "
+    "flipboard pinterest messenger sms home accueil menu search rechercher suche buscar"
+).split()
+
+# Lines that open a block of publisher talk at the end of an article.
+APPEAL_HEADER = [
+    r"^(?:an? |une? |ein(?:e)? )?(?:message|note|word|letter|mot|lettre|nachricht|mensaje|nota) (?:from|de|du|des|de la|von|der|vom) .{1,50}$",
+    r"^(?:dear|chers?|chères?|liebe|queridos?|queridas?|estimad[oa]s?|cari|care|caros?) (?:reader|readers|lecteurs?|lectrices?|leserinnen|leser|lectores|lectoras|lettori|lettrici|leitores|amis|friends)\b.{0,40}$",
+    r"^(?:before you go|avant de partir|bevor sie gehen|antes de irte|antes de que te vayas|prima di andare)\b.{0,40}$",
+    r"^(?:support|soutenez|unterstützen sie|apoya|sostieni|apoie) .{0,50}$",
+    r"^(?:why|pourquoi|warum|por qué) (?:we|nous|wir|te) .{0,60}\?$",
+]
+
+# Words that tell a publisher talks about its own business; they count only together with
+# an address to the reader (a news story reports donations without addressing anyone).
+WEAK = [
+    r"\bdonat(?:e|es|ed|ing|ion|ions)\b", r"\bcontribut(?:e|ion|ions)\b", r"\bsubscri(?:be|ption|ptions|ber|bers)\b",
+    r"\bnewsletters?\b", r"\bmembership\b", r"\bpaywall\b", r"\bjournalism\b", r"\bnewsroom\b",
+    r"\bdons?\b", r"\bfaire un don\b", r"\babonn(?:ement|ements|é|ée|és|ées|er)\b", r"\bjournalisme\b", r"\brédaction\b",
+    r"\bsoutien\b", r"\bsoutenir\b", r"\bsouten(?:ez|ant)\b",
+    r"\bspende(?:n|r)?\b", r"\babonnement\b", r"\bjournalismus\b", r"\bredaktion\b", r"\bunterstützung\b",
+    r"\bdona(?:r|ción|ciones)\b", r"\bsuscripci[óo]n\b", r"\bboletín\b", r"\bperiodismo\b", r"\bredacción\b", r"\bapoyo\b",
+    r"\bpatreon\b", r"\bpaypal\b", r"\bcrowdfunding\b",
+    # pleas that a quoted protester may also utter: evidence, not proof
+    r"\bhelp us\b", r"\bwe need your (?:help|support)\b",
+    r"\b(?:your|every) (?:support|contribution|donation)\b",
+    r"\b(?:votre|chaque) (?:soutien|aide|contribution|don)\b", r"\baidez-nous\b",
+    r"\bnous avons besoin de (?:votre|vous)\b", r"\bihre (?:unterstützung|spende)\b", r"\bhelfen sie uns\b",
+    r"\bwir brauchen ihre\b", r"\b(?:tu|su) (?:apoyo|aportación|donación)\b", r"\bay[úu]danos\b",
+    r"\bnecesitamos (?:tu|su) (?:ayuda|apoyo)\b",
+]
+
+# An amount paid again and again: "$5 a month", "2 $ mensuellement", "ab 5 € im Monat".
+MONEY = r"(?:[$€£¥₽]\s?\d[\d.,]*|\d[\d.,]*\s?(?:[$€£¥₽]|usd|eur|euros?|dollars?|livres?|pounds?|rubles?|roubles?))"
+RECURRING = (
+    r"(?:monthly|a month|per month|/ ?month|every month|a year|per year|annually|mensuel(?:le|lement)?|par mois|chaque mois|"
+    r"par an|monatlich|im monat|pro monat|jährlich|al mes|por mes|mensual(?:mente)?|al año|al mese|mensilmente|por mês|mensalmente)"
+)
+FROM_JUST = r"(?:from (?:just|only) |à partir de (?:seulement )?|dès |ab (?:nur )?|desde (?:solo |sólo )?|a partire da )"
+
+# Words that address the reader (second person) or speak as the site (first person plural).
+ADDRESS = (
+    r"(?i:\b(?:you|your|yours|yourself|we|our|ours|ourselves)\b)|\bus\b"  # "US" is a country
+    r"|(?i:\b(?:vous|votre|vos|nous|notre|nos|tu|toi|ton|ta|tes)\b)"
+    r"|(?i:\b(?:wir|uns|unser|unsere|unseren|unserem|unserer|euch|euer|eure|dich|dein|deine)\b)"
+    r"|\b(?:Ihnen|Ihre|Ihren|Ihrem|Ihrer)\b"  # lower-case "ihre" is "their"
+    r"|(?i:\b(?:usted|ustedes|vosotros|nosotros|nosotras|nuestro|nuestra|nuestros|nuestras|tus)\b)"
+)

@@ -1,0 +1,1 @@
+"""One loader per input format; each turns bytes into RawItems or skip reasons."""
