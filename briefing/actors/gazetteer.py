@@ -1,0 +1,61 @@
+"""The shipped gazetteer: countries, capitals and big international organisations in many languages.
+
+Countries are a closed set, so their names in a dozen languages (CLDR) settle "Arabie saoudite" =
+"Saudi Arabia" without any model; see data/README.md for sources and licences.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+from briefing.actors.folding import name_key, phonetic_key
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    id: str  # "country:SA", "city:riyadh", "org:united-nations"
+    name: str  # canonical English name
+    type: str  # "place" | "org"
+
+
+class Gazetteer:
+    """Folded-name lookup over the shipped tables; longest names first when scanning text."""
+
+    def __init__(self, data: dict | None = None):
+        if data is None:
+            data = json.loads(resources.files("briefing.actors.data").joinpath("places.json").read_text("utf-8"))
+        self.source: str = data.get("source", "")
+        self._by_key: dict[str, GazetteerEntry] = {}
+        self._acronyms: dict[str, GazetteerEntry] = {}
+        for code, item in data["countries"].items():
+            self._add(GazetteerEntry(f"country:{code}", item["name"], "place"), item["names"])
+        for name, names in data["cities"].items():
+            self._add(GazetteerEntry(f"city:{name_key(name).replace(' ', '-')}", name, "place"), names)
+        for name, names in data["orgs"].items():
+            self._add(GazetteerEntry(f"org:{name_key(name).replace(' ', '-')}", name, "org"), names)
+        self.max_tokens = max(len(k.split()) for k in self._by_key)
+
+    def _add(self, entry: GazetteerEntry, names: list[str]) -> None:
+        for name in names:
+            for key in {name_key(name), phonetic_key(name)}:
+                # short acronyms ("US", "UN", "AU") would match ordinary words once folded; keep them
+                # only as written in capitals, which lookup() checks for
+                if key and key not in self._by_key:
+                    self._by_key[key] = entry
+                if len(name) <= 3 and name.isupper():
+                    self._acronyms[name.replace(".", "")] = entry
+
+    def lookup(self, surface: str) -> GazetteerEntry | None:
+        """The entry a name refers to, in any listed language or spelling, or None."""
+        compact = surface.strip().replace(".", "")
+        if compact in self._acronyms:
+            return self._acronyms[compact]
+        key = name_key(surface)
+        if len(key) <= 3:
+            return None
+        return self._by_key.get(key) or self._by_key.get(phonetic_key(surface))
+
+    def keys(self):
+        return self._by_key.items()
