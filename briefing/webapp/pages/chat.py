@@ -1,0 +1,141 @@
+"""Chat with the news: streamed answers, each claim tied to a numbered, quoted source."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import streamlit as st
+
+from briefing.models import Answer
+from briefing.webapp import session
+from briefing.webapp.answer_view import collect_contexts, render_answer
+from briefing.webapp.friendly_errors import friendly_message
+from briefing.webapp.safe_markdown import escape, stream_delta
+from briefing.webapp.suggestions import suggest_questions
+
+log = logging.getLogger(__name__)
+
+
+def render(service: Any) -> None:
+    head, button = st.columns([4, 1], vertical_alignment="bottom")
+    head.title("Chat with the news")
+    conversation = session.conversation()
+    if button.button("New conversation", icon=":material/add_comment:", disabled=not conversation,
+                     width="stretch"):
+        session.new_conversation()
+        st.rerun()
+
+    stats = _stats(service)
+    empty_store = stats is not None and not stats.get("articles")
+    if empty_store:
+        st.info("The library is empty. Add articles on the **Library** page (or with `briefing ingest`), "
+                "then ask about them here.", icon=":material/library_add:")
+
+    for entry in conversation:
+        _render_entry(entry)
+
+    question = st.chat_input("Ask about the news… e.g. Who met in Riyadh?", disabled=empty_store,
+                             key="chat_question")
+    suggestions = st.empty()
+    if not conversation and not question and not empty_store:
+        with suggestions.container():
+            picked = _suggestions(service)
+            if picked:
+                question = picked
+    if question:
+        suggestions.empty()
+        _ask(service, question)
+
+
+def _stats(service: Any) -> dict | None:
+    try:
+        return service.sources()
+    except Exception as exc:
+        log.exception("could not read store statistics")
+        st.error(friendly_message(exc, doing="read the library"), icon=":material/error:")
+        return None
+
+
+def _render_entry(entry: dict) -> None:
+    with st.chat_message(entry["role"]):
+        if entry["role"] == "user":
+            st.markdown(escape(entry["content"]))
+        elif "error" in entry:
+            st.error(entry["error"], icon=":material/error:")
+        else:
+            render_answer(entry["answer"], entry.get("contexts"))
+
+
+@st.cache_data(ttl=300, show_spinner=False, max_entries=16)
+def _suggested_questions(revision: str, _service: Any) -> list[str]:
+    articles = _service.articles()
+    actors = _top_actors(_service)
+    return suggest_questions(articles, actors=actors)
+
+
+def _top_actors(service: Any) -> list[str]:
+    # the actors module, when present, knows people and organisations better than a name heuristic
+    try:
+        from briefing.actors import top_actors  # type: ignore[attr-defined]
+    except Exception:
+        return []
+    try:
+        return [a if isinstance(a, str) else getattr(a, "name", str(a)) for a in top_actors(service, limit=4)]
+    except Exception:
+        log.exception("top actors unavailable; suggesting from names in the articles")
+        return []
+
+
+def _suggestions(service: Any) -> str | None:
+    try:
+        stats = service.sources()
+        revision = f"{id(service)}:{stats.get('articles')}:{stats.get('chunks')}:{stats.get('last')}"
+        questions = _suggested_questions(revision, service)
+    except Exception:
+        log.exception("could not build suggested questions")
+        return None
+    if not questions:
+        return None
+    st.markdown("**Try asking**")
+    picked = None
+    for i, q in enumerate(questions):
+        if st.button(escape(q), key=f"suggestion_{i}", icon=":material/chat_bubble_outline:"):
+            picked = q
+    return picked
+
+
+def _ask(service: Any, question: str) -> None:
+    conversation = session.conversation()
+    history = session.history()
+    filters = session.current_filters()
+    with st.chat_message("user"):
+        st.markdown(escape(question))
+    conversation.append({"role": "user", "content": question})
+    with st.chat_message("assistant"):
+        slot = st.empty()
+        final: list[Answer] = []
+
+        def deltas():
+            for part in service.ask_stream(question, history, filters):
+                if isinstance(part, Answer):
+                    final.append(part)
+                elif part:
+                    yield stream_delta(part)
+
+        try:
+            with slot.container():
+                st.write_stream(deltas(), cursor="▌")
+            if not final:
+                raise RuntimeError("the answerer finished without an answer")
+        except Exception as exc:
+            log.exception("answering failed")
+            message = friendly_message(exc, doing="answer")
+            slot.error(message, icon=":material/error:")
+            conversation.append({"role": "assistant", "error": message})
+            return
+        answer = final[-1]
+        contexts = collect_contexts(answer, service)
+        with slot.container():
+            render_answer(answer, contexts)
+    conversation.append({"role": "assistant", "answer": answer, "contexts": contexts})
