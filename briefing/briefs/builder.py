@@ -76,11 +76,13 @@ def _mentions(draft: StoryDraft, actor: str) -> bool:
 def build_briefing(service, request: BriefRequest, *, mode: str | None = None, writer=None,
                    archive: BriefingArchive | None = None, save: bool = True,
                    grouping: GroupingParams | None = None, progress: Progress | None = None,
-                   actor_extractor=None) -> Briefing:
+                   actor_extractor=None, on_plan=None) -> Briefing:
     """The briefing for `request`'s period, stored in the archive (unless `save=False`).
 
-    `mode` is "extractive" or "llm" (default: the service's); `writer` is an LLM story writer
-    (see briefing.briefs.llm_writer) and is required for "llm".
+    `mode` is "extractive" or "llm" (default: "llm" when a `writer` is given); `writer` is an
+    LLM story writer (briefing.briefs.llm_writer) and is required for "llm". `on_plan(drafts,
+    source, repeated)` is called once the stories are known and before any is written (the CLI
+    prints the token and cost estimate of an LLM run there).
     """
     started = time.perf_counter()
     timings: dict[str, float] = {}
@@ -136,6 +138,8 @@ def build_briefing(service, request: BriefRequest, *, mode: str | None = None, w
     # boilerplate shows itself by recurring across a source's articles, so look a season back
     context = source.articles(request.since - dt.timedelta(days=90), request.until, request.sources)
     repeated = repeated_sentences(context[-2000:] if len(context) > len(articles) else articles)
+    if on_plan is not None:
+        on_plan(kept, source, repeated)
     stories: list[Story] = []
     next_n = 1
     for done, draft in enumerate(kept):
