@@ -106,4 +106,5 @@ def html_fragment_to_text(fragment: str) -> str:
             el.tail = "\n" + (el.tail or "")
             if el.tag.lower() != "br":
                 el.text = "\n" + (el.text or "")
-    return normalise_whitespace(root.text_content())
+    # one paragraph per line, as trafilatura and plain-text articles have them
+    return "\n".join(line for line in normalise_whitespace(root.text_content()).split("\n") if line)

@@ -109,12 +109,12 @@ def build_article(raw: RawItem, *, today: dt.date) -> Article | IngestItem:
         title = _title_from_text(text)
 
     published, published_from = None, "ingest"
-    stated = parse_date(raw.published, today=today) if raw.published not in (None, "") else None
+    stated = parse_date(raw.published) if raw.published not in (None, "") else None
     if stated:
         published, published_from = stated, "metadata"
-    elif (found := date_in_text(text, today=today)) is not None:
+    elif (found := date_in_text(text)) is not None:
         published, published_from = found, "text"
-    elif raw.name_for_date and (named := date_in_name(raw.name_for_date, today=today)) is not None:
+    elif raw.name_for_date and (named := date_in_name(raw.name_for_date)) is not None:
         published, published_from = named, "filename"
     else:
         published = today

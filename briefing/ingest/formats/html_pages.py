@@ -41,7 +41,14 @@ def extract_page(html: str | bytes, *, url: str | None = None) -> dict:
     doc = None
     try:
         doc = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=True, deduplicate=True
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            # only dates the page states in its markup count as metadata; dates written in
+            # the text are found (and labelled "text") by our own dateline reader
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception:  # trafilatura chokes on some malformed pages: the fallback still reads them
         doc = None
