@@ -49,8 +49,9 @@ def check_upload(name: str, size: int, *, max_mb: int) -> str | None:
 def write_uploads(uploads: list[Upload], folder: Path, *, max_mb: int) -> tuple[list[Path], list[Rejected]]:
     """Write acceptable uploads into `folder` under their own names; say why the others were refused.
 
-    File names matter: ingest reads dates from them (e.g. `..._2025-02-26.txt`) and reports
-    them as the origin, so they are kept; two uploads with one name get numbered.
+    File names matter: ingest reads dates from them (e.g. `..._2025-02-26.txt`), derives ids
+    from them and reports them as the origin, so they are kept; two uploads with one name in
+    the same batch get numbered.
     """
     paths: list[Path] = []
     rejected: list[Rejected] = []
@@ -73,5 +74,13 @@ def write_uploads(uploads: list[Upload], folder: Path, *, max_mb: int) -> tuple[
     return paths, rejected
 
 
-def upload_folder() -> tempfile.TemporaryDirectory:
-    return tempfile.TemporaryDirectory(prefix="briefing-upload-")
+def upload_folder(root: Path | None = None) -> Path:
+    """The temp folder uploads are written to before ingest.
+
+    Its path is the same every time: ingest derives a file's article id from its path, so
+    uploading the same file again is "unchanged" (or "replaced" when its content changed),
+    never a second copy. Callers serialise writes and remove the files after ingest.
+    """
+    folder = (root or Path(tempfile.gettempdir())) / "briefing-uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any
 
 import streamlit as st
@@ -74,10 +75,8 @@ def _ingest(service: Any, uploads: list[Upload], urls: list[str], bad_urls: list
         counter = f"{done}/{total}" if total else f"{done}"
         bar.progress(fraction, text=f"{counter} · {escape_inline(label)[:120]}")
 
-    with upload_folder() as folder:
-        from pathlib import Path
-
-        paths, rejected = write_uploads(uploads, Path(folder), max_mb=service.settings.max_upload_mb)
+    with _ingest_lock():
+        paths, rejected = write_uploads(uploads, upload_folder(), max_mb=service.settings.max_upload_mb)
         refused = [(r.name, r.reason) for r in rejected] + bad_urls
         sources = [str(p) for p in paths] + urls
         try:
@@ -87,8 +86,17 @@ def _ingest(service: Any, uploads: list[Upload], urls: list[str], bad_urls: list
             bar.empty()
             st.error(friendly_message(exc, doing="add these articles"), icon=":material/error:")
             return None
+        finally:
+            for path in paths:
+                path.unlink(missing_ok=True)
     bar.empty()
     return with_rejected(report, refused)
+
+
+@st.cache_resource
+def _ingest_lock() -> threading.Lock:
+    # one lock per server process: sessions share the upload folder and the store
+    return threading.Lock()
 
 
 def _show_report(report: IngestReport) -> None:
