@@ -245,7 +245,9 @@ class OpenAIServer:
     def start(self) -> OpenAIServer:
         if self._server is None:
             self._server = _Server(("127.0.0.1", 0), _Handler, self._state, self._embedder)
-            self._thread = threading.Thread(target=self._server.serve_forever, name="openai-test-server", daemon=True)
+            # a short poll interval keeps stop() fast: each test starts and stops its own server
+            self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                                            name="openai-test-server", daemon=True)
             self._thread.start()
         return self
 
