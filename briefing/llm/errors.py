@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable
 
 _KEY_PATTERN = re.compile(r"\b(sk-[A-Za-z0-9_\-*]{4,}|Bearer\s+\S+)")
@@ -42,10 +43,8 @@ def explain(exc: BaseException, *, model: str = "", base_url: str | None = None,
     if isinstance(exc, ChatModelError):
         return exc
     where = base_url or "the OpenAI API"
-    try:
-        import openai
-    except ImportError:  # pragma: no cover - openai is a dependency
-        openai = None
+    # an openai exception implies openai is loaded; importing it for any other error costs seconds
+    openai = sys.modules.get("openai")
     detail = redact(_server_message(exc), secrets)
     if openai is not None:
         if isinstance(exc, openai.AuthenticationError):
