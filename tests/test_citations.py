@@ -255,3 +255,14 @@ def test_find_markers_positions():
         ("[1]", [1], False), ("[2-3]", [2, 3], False), ("[1a]", [], True),
     ]
     assert all(text[m.start:m.end] == m.raw for m in markers)
+
+
+def test_similarity_cannot_rescue_a_claim_with_a_name_the_passage_lacks(moscow):
+    result = check_citations("Lavrov and Rubio met in Geneva to discuss Gaza [1].", [moscow],
+                             similarity=lambda a, b: 1.0)
+    assert result.citations == [] and "Geneva" not in result.text
+
+
+def test_similarity_cannot_rescue_a_wrong_number(moscow):
+    result = check_citations("They first met in 2019 [1].", [moscow], similarity=lambda a, b: 1.0)
+    assert result.citations == []
