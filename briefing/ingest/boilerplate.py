@@ -25,11 +25,13 @@ from dataclasses import dataclass, field
 
 from briefing.ingest import boilerplate_cues as cues
 
-_I = re.IGNORECASE
-
-
-def _any(patterns: list[str], flags: int = _I) -> re.Pattern:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+def _any(patterns: list[str]) -> re.Pattern:
+    """One pattern for a list of cues, matched against lower-cased text: Python's re is several
+    times faster without IGNORECASE and with the shared leading word boundary factored out."""
+    bounded = [p[2:] for p in patterns if p.startswith(r"\b")]
+    other = [p for p in patterns if not p.startswith(r"\b")]
+    parts = ([r"\b(?:" + "|".join(f"(?:{p})" for p in bounded) + ")"] if bounded else []) + [f"(?:{p})" for p in other]
+    return re.compile("|".join(parts))
 
 
 _SERIES = _any(cues.SERIES)
@@ -41,25 +43,23 @@ _PLAYER = _any(cues.PLAYER_AD)
 _RIGHTS = _any(cues.RIGHTS)
 _WEAK = _any(cues.WEAK)
 _HEADER = _any(cues.APPEAL_HEADER)
-_ADDRESS = re.compile(cues.ADDRESS)
-_MONEY = re.compile(cues.MONEY, _I)
+_CURRENCY = re.compile(cues.CURRENCY)
 _MONEY_RECURRING = re.compile(
-    rf"{cues.MONEY}.{{0,40}}{cues.RECURRING}|{cues.RECURRING}.{{0,40}}{cues.MONEY}|{cues.FROM_JUST}{cues.MONEY}", _I
+    rf"{cues.MONEY}.{{0,40}}{cues.RECURRING}|{cues.RECURRING}.{{0,40}}{cues.MONEY}|{cues.FROM_JUST}{cues.MONEY}"
 )
 _SEP = r"\s*(?:$|[:>»|•·–—\-]|\.\.\.|…)"
 # Cues that announce a link to another article however the line goes on.
 _READ_MORE_ALWAYS = re.compile(
     r"^\W{0,3}(?:read (?:more|also)|lire (?:aussi|également|egalement)|à lire (?:aussi|également)|voir aussi|"
-    r"lesen sie auch|mehr zum thema|lee también|leer más|ver también|leggi anche|leia também|saiba mais)\b",
-    _I,
+    r"lesen sie auch|mehr zum thema|lee también|leer más|ver también|leggi anche|leia também|saiba mais)\b"
 )
-_READ_MORE = re.compile(rf"^\W{{0,3}}(?:{'|'.join(cues.READ_MORE_LEAD)}){_SEP}", _I)
-_READ_MORE_HEADER = re.compile(rf"^\W{{0,3}}(?:{'|'.join(cues.READ_MORE_LEAD)})\s*[:>»]?\s*$", _I)
+_READ_MORE = re.compile(rf"^\W{{0,3}}(?:{'|'.join(cues.READ_MORE_LEAD)}){_SEP}")
+_READ_MORE_HEADER = re.compile(rf"^\W{{0,3}}(?:{'|'.join(cues.READ_MORE_LEAD)})\s*[:>»]?\s*$")
 _NAV = frozenset(cues.NAV_TOKENS)
 _NAV_SPLIT = re.compile(r"[\s|•·/,;]+")
 _SHARE_VERBS = frozenset("share partager partagez teilen compartir condividi compartilhar tweet print imprimer drucken imprimir".split())
 _CODE = re.compile(
-    r"\b(?:function\s*\(|var\s+\w+\s*=|let\s+\w+\s*=|const\s+\w+\s*=|document\.\w+|window\.\w+|googletag\.|dataLayer\b)"
+    r"\b(?:function\s*\(|var\s+\w+\s*=|let\s+\w+\s*=|const\s+\w+\s*=|document\.\w+|window\.\w+|googletag\.|datalayer\b)"
     r"|^\s*[.#]?[\w-]+\s*\{[^}]*:[^}]*;"
 )
 _KEY_VALUE = re.compile(r"\b\w+\s*:\s*(?:'[^']*'|\"[^\"]*\"|[\w.]+|\{)")
@@ -67,6 +67,7 @@ _KEY_VALUE = re.compile(r"\b\w+\s*:\s*(?:'[^']*'|\"[^\"]*\"|[\w.]+|\{)")
 _QUOTED = re.compile(r"“[^”\n]{0,600}”|«[^»\n]{0,600}»|„[^“”\n]{0,600}[“”]|\"[^\"\n]{0,600}\"|‘[^’\n]{0,300}’")
 _TWEET = re.compile(r"^\W{0,2}@\w+")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_PLAIN_WORD = re.compile(r"[^\W\d_]+")  # "soutenez-nous" → "soutenez", "nous"
 _HANDLE = re.compile(r"^(?:@[\w.]{2,40}|[a-z][a-z0-9_]{3,39}|(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,12}/?)$")
 
 
@@ -116,21 +117,22 @@ def _unquoted(line: str) -> str:
     return _QUOTED.sub(" ", line)
 
 
-def _strong(line: str, unquoted: str, words: int) -> str | None:
-    if _CODE.search(line) or (line.lstrip().startswith(("{", "[")) and len(_KEY_VALUE.findall(line)) >= 2):
+def _strong(low: str, unquoted: str) -> str | None:
+    """The category of an unmistakable cue in a lower-cased line, if any."""
+    if _CODE.search(low) or (low.lstrip().startswith(("{", "[")) and len(_KEY_VALUE.findall(low)) >= 2):
         return "code"
-    tokens = [t for t in _NAV_SPLIT.split(line.lower()) if t]
+    tokens = [t for t in _NAV_SPLIT.split(low) if t]
     if tokens and all(t in _NAV for t in tokens) and (len(tokens) >= 2 or tokens[0] in _SHARE_VERBS):
         return "nav"
-    if _SERIES.search(line):
+    if _SERIES.search(low):
         return "series"
-    if _READ_MORE_ALWAYS.search(line) or _READ_MORE.search(line):
+    if _READ_MORE_ALWAYS.search(low) or _READ_MORE.search(low):
         return "read_more"
-    if _COOKIE.search(line):
+    if _COOKIE.search(low):
         return "cookie"
-    if _RIGHTS.search(line):
+    if _RIGHTS.search(low):
         return "rights"
-    if _PLAYER.search(line):
+    if _PLAYER.search(low):
         return "player"
     if _SUBSCRIBE.search(unquoted):
         return "subscribe"
@@ -141,25 +143,30 @@ def _strong(line: str, unquoted: str, words: int) -> str | None:
     return None
 
 
+def _address(words: list[str]) -> int:
+    return sum(1 for w in words if w in cues.ADDRESS_EXACT or w.lower() in cues.ADDRESS_WORDS and w != "US")
+
+
 def line_cues(line: str) -> LineCues:
     text = line.strip()
     if not text:
         return LineCues(text="", words=0)
-    words = len(_WORD.findall(text))
+    words = _WORD.findall(text)
     unquoted = _unquoted(text)
+    low, unquoted_low = text.lower(), unquoted.lower()
     header = None
-    if words <= 12 and _HEADER.search(text):
+    if len(words) <= 12 and _HEADER.search(low):
         header = "appeal"
-    elif _READ_MORE_HEADER.match(text):
+    elif _READ_MORE_HEADER.match(low):
         header = "read_more"
     return LineCues(
         text=text,
-        words=words,
-        strong=_strong(text, unquoted, words),
+        words=len(words),
+        strong=_strong(low, unquoted_low),
         header=header,
-        weak=len(_WEAK.findall(unquoted)),
-        address=len(_ADDRESS.findall(unquoted)),
-        money=bool(_MONEY_RECURRING.search(unquoted)),
+        weak=len(_WEAK.findall(unquoted_low)),
+        address=_address(_PLAIN_WORD.findall(unquoted)) if unquoted else 0,
+        money=bool(_CURRENCY.search(unquoted_low) and _MONEY_RECURRING.search(unquoted_low)),
     )
 
 

@@ -1,6 +1,7 @@
 """Multilingual cues of publisher boilerplate (en, fr, de, es, with it/pt where cheap).
 
-Each entry is a regular expression fragment; boilerplate.py compiles and weighs them. Cues
+Each entry is a lower-case regular expression fragment, matched against lower-cased text;
+boilerplate.py compiles and weighs them. Cues
 are phrasings a publisher uses to address its readers about the site itself (support us,
 subscribe, read also, follow us, cookies), never names of publishers.
 """
@@ -87,7 +88,7 @@ PLAYER_AD = [
 RIGHTS = [
     r"\ball rights reserved\b", r"\btous droits réservés\b", r"\balle rechte vorbehalten\b",
     r"\btodos los derechos reservados\b", r"\btutti i diritti riservati\b", r"\btodos os direitos reservados\b",
-    r"^\W*(?:©|\(c\)|copyright)\s*(?:\d{4}|[A-Z])", r"\breproduction (?:interdite|strictement interdite)\b",
+    r"^\W*(?:©|\(c\)|copyright)\s*(?:\d{4}|\w)", r"\breproduction (?:interdite|strictement interdite)\b",
 ]
 
 # Tokens that, alone on a line, are a share or navigation bar ("Share | Tweet | Email").
@@ -126,6 +127,7 @@ WEAK = [
     r"\bnecesitamos (?:tu|su) (?:ayuda|apoyo)\b",
 ]
 
+CURRENCY = r"[$€£¥₽]|\b(?:usd|eur|euros?|dollars?|livres?|pounds?|rubles?|roubles?)\b"
 # An amount paid again and again: "$5 a month", "2 $ mensuellement", "ab 5 € im Monat".
 MONEY = r"(?:[$€£¥₽]\s?\d[\d.,]*|\d[\d.,]*\s?(?:[$€£¥₽]|usd|eur|euros?|dollars?|livres?|pounds?|rubles?|roubles?))"
 RECURRING = (
@@ -135,10 +137,11 @@ RECURRING = (
 FROM_JUST = r"(?:from (?:just|only) |à partir de (?:seulement )?|dès |ab (?:nur )?|desde (?:solo |sólo )?|a partire da )"
 
 # Words that address the reader (second person) or speak as the site (first person plural).
-ADDRESS = (
-    r"(?i:\b(?:you|your|yours|yourself|we|our|ours|ourselves)\b)|\bus\b"  # "US" is a country
-    r"|(?i:\b(?:vous|votre|vos|nous|notre|nos|tu|toi|ton|ta|tes)\b)"
-    r"|(?i:\b(?:wir|uns|unser|unsere|unseren|unserem|unserer|euch|euer|eure|dich|dein|deine)\b)"
-    r"|\b(?:Ihnen|Ihre|Ihren|Ihrem|Ihrer)\b"  # lower-case "ihre" is "their"
-    r"|(?i:\b(?:usted|ustedes|vosotros|nosotros|nosotras|nuestro|nuestra|nuestros|nuestras|tus)\b)"
+ADDRESS_WORDS = frozenset(
+    "you your yours yourself yourselves we our ours ourselves "
+    "vous votre vos nous notre nos tu toi ton ta tes "
+    "wir uns unser unsere unseren unserem unserer euch euer eure dich dein deine "
+    "usted ustedes vosotros nosotros nosotras nuestro nuestra nuestros nuestras tus".split()
 )
+# Case matters for these: "US" is a country, lower-case "ihre" is "their".
+ADDRESS_EXACT = frozenset("us Ihnen Ihre Ihren Ihrem Ihrer".split())

@@ -40,10 +40,15 @@ def load_sources(
     item or source: the good ones of the same batch still come out. Lazy, so callers can show
     progress as items arrive."""
     settings = settings or Settings()
-    fetch = fetch or HttpFetcher(settings)
+    owned = HttpFetcher(settings) if fetch is None else None
+    fetch = fetch or owned
     today = today or dt.date.today()
-    for source in sources:
-        yield from _guarded(str(source), fetch=fetch, today=today)
+    try:
+        for source in sources:
+            yield from _guarded(str(source), fetch=fetch, today=today)
+    finally:
+        if owned is not None:
+            owned.close()
 
 
 def _guarded(source: str, *, fetch: Fetch, today: dt.date) -> Iterator[Article | IngestItem]:
