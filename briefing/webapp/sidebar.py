@@ -76,7 +76,8 @@ def render_stats(stats: dict[str, Any]) -> None:
         return
     first, last = _as_date(stats.get("first")), _as_date(stats.get("last"))
     span = f" · {first:%Y-%m-%d} → {last:%Y-%m-%d}" if first and last else ""
-    st.sidebar.markdown(f"**{n}** articles · **{stats.get('chunks', 0)}** passages{span}")
+    chunks = stats.get("chunks", 0)
+    st.sidebar.markdown(f"**{n}** article{'s' if n != 1 else ''} · **{chunks}** passage{'s' if chunks != 1 else ''}{span}")
     lines = []
     for s in stats.get("sources", [])[:8]:
         lines.append(f"- {escape_inline(str(s['source']))}: {s['articles']}")

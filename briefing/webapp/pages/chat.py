@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 
 def render(service: Any) -> None:
-    head, button = st.columns([4, 1], vertical_alignment="bottom")
+    head, button = st.columns([5, 2], vertical_alignment="center")
     head.title("Chat with the news")
     conversation = session.conversation()
     if button.button("New conversation", icon=":material/add_comment:", disabled=not conversation,

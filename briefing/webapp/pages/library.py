@@ -34,7 +34,7 @@ def _add_articles(service: Any) -> None:
     max_mb = service.settings.max_upload_mb
     upload_round = st.session_state.setdefault(UPLOAD_ROUND, 0)
     files = st.file_uploader(
-        f"Files ({', '.join('.' + e for e in INGEST_EXTENSIONS)}; up to {max_mb} MB each)",
+        "Files: plain text, markdown, JSON or JSON Lines, HTML, RSS or Atom",
         type=list(INGEST_EXTENSIONS), accept_multiple_files=True, max_upload_size=max_mb,
         key=f"library_files_{upload_round}",
     )
