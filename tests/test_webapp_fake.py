@@ -314,3 +314,29 @@ def test_library_lists_searches_and_deletes(app):
     [b for b in at.button if b.key == "library_delete_button"][0].click().run()
     assert "gv" not in holder["svc"]._articles
     assert any("Deleted 1 article" in s.value for s in at.success)
+
+
+class ActorIndex:
+    """Stands in for briefing.actors' index: ranks actors by mentions."""
+
+    def rank(self, limit=None):
+        from types import SimpleNamespace
+
+        return [SimpleNamespace(actor=SimpleNamespace(name=n)) for n in ["NATO", "Marco Rubio"]][:limit]
+
+
+def test_suggestions_use_top_actors_when_the_actor_index_runs(app):
+    at, holder = app
+    original = FakeService.__init__
+
+    def with_hook(self, *a, **kw):
+        original(self, *a, **kw)
+        self.hooks = [ActorIndex()]
+
+    FakeService.__init__ = with_hook
+    try:
+        at.run()
+    finally:
+        FakeService.__init__ = original
+    labels = [plain(b.label) for b in at.button if b.key and b.key.startswith("suggestion_")]
+    assert labels[:2] == ["What do the articles say about NATO?", "What do the articles say about Marco Rubio?"]

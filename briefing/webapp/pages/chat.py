@@ -75,16 +75,17 @@ def _suggested_questions(revision: str, _service: Any) -> list[str]:
 
 
 def _top_actors(service: Any) -> list[str]:
-    # the actors module, when present, knows people and organisations better than a name heuristic
-    try:
-        from briefing.actors import top_actors  # type: ignore[attr-defined]
-    except Exception:
-        return []
-    try:
-        return [a if isinstance(a, str) else getattr(a, "name", str(a)) for a in top_actors(service, limit=4)]
-    except Exception:
-        log.exception("top actors unavailable; suggesting from names in the articles")
-        return []
+    """The most mentioned actors when the actors index runs with the service; else none."""
+    # it knows people, places and organisations better than the capitalised-name heuristic
+    for hook in getattr(service, "hooks", []):
+        rank = getattr(hook, "rank", None)
+        if rank is None or type(hook).__name__ != "ActorIndex":
+            continue
+        try:
+            return [r.actor.name for r in rank(limit=4)]
+        except Exception:
+            log.exception("top actors unavailable; suggesting from names in the articles")
+    return []
 
 
 def _suggestions(service: Any) -> str | None:
