@@ -158,3 +158,10 @@ def corpus_dir():
     if not path.is_dir():
         pytest.skip("../shared/data/corpus is absent: the real-data tests need it")
     return path
+
+
+def test_a_trailing_site_handle_is_dropped():
+    text = "The vote was postponed.\nParliament will meet again on Monday.\nexample_news"
+    assert remove_boilerplate(text).text == "The vote was postponed.\nParliament will meet again on Monday."
+    text = "The vote was postponed.\nParliament will meet again on Monday.\nnews.example.org"
+    assert remove_boilerplate(text).text.endswith("on Monday.")

@@ -238,3 +238,30 @@ def test_load_sources_is_lazy():
     first = next(gen)
     assert first.title == "Council approves new budget" and seen == ["single.json"]
     assert len(list(gen)) == 2 and seen == ["single.json", "articles.json"]
+
+
+def test_text_file_that_opens_on_a_paragraph_has_a_derived_title(tmp_path):
+    path = tmp_path / "note.txt"
+    paragraph = "The harbour reopened on Monday after the storm. " * 8
+    path.write_text(paragraph + "\nSecond paragraph.\n", encoding="utf-8")
+    [article] = load(path)
+    assert article.text.startswith("The harbour reopened on Monday") and article.text.endswith("Second paragraph.")
+    assert article.title.startswith("The harbour reopened on Monday") and len(article.title) <= 161
+
+
+def test_json_exports_with_source_objects_and_repeated_titles(tmp_path):
+    path = tmp_path / "export.json"
+    path.write_text(
+        '{"articles": ['
+        '{"title": "Briefing", "content": "Markets rose on Monday.", "publishedAt": "2025-03-03T08:00:00Z", '
+        '"source": {"id": "wire", "name": "Wire Service"}},'
+        '{"title": "Briefing", "content": "Markets fell on Tuesday.", "publishedAt": "2025-03-04T08:00:00Z", '
+        '"source": {"id": "wire", "name": "Wire Service"}}'
+        ']}',
+        encoding="utf-8",
+    )
+    first, second = load(path)
+    assert first.source == second.source == "Wire Service"
+    assert first.published == dt.date(2025, 3, 3) and second.text == "Markets fell on Tuesday."
+    assert first.id != second.id
+    assert [a.id for a in load(path)] == [first.id, second.id]

@@ -47,7 +47,7 @@ class _Handler(BaseHTTPRequestHandler):
         base = f"http://{self.server.server_address[0]}:{self.server.server_address[1]}"
         path = self.path.split("?")[0]
         feeds = {"/feed.rss": ("feed.rss", "application/rss+xml"), "/feed.atom": ("feed.atom", "application/atom+xml"),
-                 "/feed-as-xml": ("feed.rss", "text/xml; charset=utf-8")}
+                 "/feed-as-xml": ("feed.rss", "text/xml; charset=utf-8"), "/feed-as-html": ("feed.atom", "text/html")}
         if path in feeds:
             name, ctype = feeds[path]
             body = (SITE / name).read_text(encoding="utf-8").replace("https://news.example", base)
@@ -126,8 +126,8 @@ def test_atom_feed_over_http(base):
 
 
 def test_feed_served_as_plain_xml_is_recognised(base):
-    items = load(f"{base}/feed-as-xml")
-    assert len(items) == 3 and all(isinstance(i, Article) for i in items)
+    items = load(f"{base}/feed-as-xml", f"{base}/feed-as-html")
+    assert len(items) == 5 and all(isinstance(i, Article) for i in items)
 
 
 def test_article_url_extraction_and_redirects(base):

@@ -40,6 +40,7 @@ class RawItem:
     item_id: str | None = None
     file_path: str | None = None  # resolved path of the file it came from
     name_for_date: str | None = None  # file name or URL whose date is a last resort
+    id_suffix: str = ""  # tells apart id-less items of one file that share a title
     metadata: dict[str, Any] = field(default_factory=dict)
 
 
@@ -85,12 +86,15 @@ def _source(raw: RawItem) -> str:
     return "unknown source"
 
 
-def article_id(source: str, *, url: str | None, item_id: str | None, file_path: str | None, title: str) -> str:
+def article_id(source: str, *, url: str | None, item_id: str | None, file_path: str | None, title: str,
+               suffix: str = "") -> str:
     """Same input → same id: by URL, else by the item's own id, else by file and title."""
     if url:
         return stable_hash(source, url)
     if item_id:
         return stable_hash(source, item_id)
+    if suffix:
+        return stable_hash(source, file_path or "", title, suffix)
     return stable_hash(source, file_path or "", title)
 
 
@@ -131,7 +135,7 @@ def build_article(raw: RawItem, *, today: dt.date) -> Article | IngestItem:
     if item_id:
         metadata.setdefault("item_id", item_id)
     return Article(
-        id=article_id(source, url=url, item_id=item_id, file_path=raw.file_path, title=title),
+        id=article_id(source, url=url, item_id=item_id, file_path=raw.file_path, title=title, suffix=raw.id_suffix),
         title=title,
         text=text,
         published=published,

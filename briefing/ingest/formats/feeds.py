@@ -21,7 +21,7 @@ def looks_like_feed(content: bytes, content_type: str = "") -> bool:
     if ctype in _FEED_TYPES:
         return True
     head = content[:2048].lstrip()
-    if ctype in ("text/html", "application/xhtml+xml") and not head.startswith(b"<?xml"):
+    if re.search(rb"<html\b", head, re.I):
         return False
     return bool(_FEED_ROOT.search(head))
 

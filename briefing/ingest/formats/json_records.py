@@ -12,7 +12,7 @@ from briefing.models import IngestItem
 # Field names and the aliases other exports use for them.
 _TEXT = ("text", "content", "body", "article", "full_text")
 _TITLE = ("title", "headline")
-_PUBLISHED = ("published", "date", "published_at", "pubDate", "datetime", "time")
+_PUBLISHED = ("published", "date", "published_at", "publishedAt", "published_date", "pubDate", "datetime", "time")
 _URL = ("url", "link")
 _SOURCE = ("source", "publisher", "site", "site_name")
 _LANGUAGE = ("language", "lang")
@@ -47,13 +47,16 @@ def record_item(obj: Any, *, origin: str, where: str, file_path: str | None) -> 
             fields[slot] = value
     metadata = {k: v for k, v in obj.items() if k not in used}
     url = fields.get("url")
+    source = fields.get("source")
+    if isinstance(source, dict):  # {"id": "bbc-news", "name": "BBC News"} in news API exports
+        source = source.get("name") or source.get("title") or source.get("id")
     return RawItem(
         origin=origin,
         where=where,
         text=text,
         title=str(fields["title"]) if "title" in fields else None,
         published=fields.get("published"),
-        source=str(fields["source"]) if "source" in fields else None,
+        source=str(source) if source not in (None, "") else None,
         url=url if isinstance(url, str) else None,
         language=fields.get("language") if isinstance(fields.get("language"), str) else None,
         item_id=str(fields["id"]) if "id" in fields else None,
@@ -62,12 +65,30 @@ def record_item(obj: Any, *, origin: str, where: str, file_path: str | None) -> 
     )
 
 
+class _Repeats:
+    """Items with neither id nor URL are identified by file and title; a title met again in the
+    same file gets its rank added, so two such items never share an id."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
+
+    def __call__(self, item: RawItem | IngestItem) -> RawItem | IngestItem:
+        if isinstance(item, RawItem) and not item.url and not item.item_id:
+            key = item.title or item.text[:200]
+            n = self.seen.get(key, 0)
+            self.seen[key] = n + 1
+            if n:
+                item.id_suffix = str(n + 1)
+        return item
+
+
 def _json_error(exc: json.JSONDecodeError) -> str:
     return f"{exc.msg} at line {exc.lineno} column {exc.colno}"
 
 
 def jsonl_items(text: str, *, origin: str, name: str, file_path: str | None) -> Iterator[RawItem | IngestItem]:
     found = False
+    repeats = _Repeats()
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -78,7 +99,7 @@ def jsonl_items(text: str, *, origin: str, name: str, file_path: str | None) -> 
         except json.JSONDecodeError as exc:
             yield skipped(origin, f"{where}: not valid JSON ({exc.msg} at column {exc.colno}); fix or remove the line")
             continue
-        yield record_item(obj, origin=origin, where=where, file_path=file_path)
+        yield repeats(record_item(obj, origin=origin, where=where, file_path=file_path))
     if not found:
         yield skipped(origin, f"{name}: no JSON lines found; nothing to ingest")
 
@@ -96,9 +117,10 @@ def json_items(text: str, *, origin: str, name: str, file_path: str | None) -> I
         if len(lists) == 1:
             data = lists[0]
     if isinstance(data, list):
+        repeats = _Repeats()
         if not data:
             yield skipped(origin, f"{name}: the JSON list is empty; nothing to ingest")
         for index, obj in enumerate(data):
-            yield record_item(obj, origin=origin, where=f"{name} item {index + 1}", file_path=file_path)
+            yield repeats(record_item(obj, origin=origin, where=f"{name} item {index + 1}", file_path=file_path))
     else:
         yield record_item(data, origin=origin, where=name, file_path=file_path)
