@@ -10,7 +10,7 @@ import re
 
 from briefing.actors.folding import TITLE_WORDS, ascii_fold, name_key, strip_title
 from briefing.actors.gazetteer import Gazetteer
-from briefing.actors.junk import junk_reason
+from briefing.actors.junk import demonym, junk_reason
 from briefing.actors.models import ArticleActors, Mention, RawEntity
 from briefing.actors.roles import role_after, role_before
 from briefing.actors.statements import find_meetings, find_statements
@@ -19,19 +19,22 @@ from briefing.text.sentences import Sentence, split_sentences
 LABEL_TYPES: dict[str, str] = {
     "PER": "person", "PERSON": "person", "ORG": "org", "LOC": "place", "GPE": "place",
 }
-_EDGE = "\"'«»“”‘’()[],.;:!?-–— \t"
+_EDGE = "\"'«»“”‘’()[],.;:!?-–—&*#/|+ \t"
 _DETERMINER = re.compile(r"^(?:l['’]|d['’]|le |la |les |du |des |the |el |al )", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
-def clean_span(text: str, start: int, end: int, *, person: bool) -> tuple[int, int]:
-    """Trim punctuation, determiners, possessives and (for people) titles; offsets stay exact."""
+def clean_span(text: str, start: int, end: int, *, person: bool, gazetteer: Gazetteer | None = None) -> tuple[int, int]:
+    """Trim punctuation, determiners, possessives and (for people) titles; offsets stay exact.
+    A determiner that is part of a listed name stays ("Le Caire", "La Haye")."""
     while start < end and text[start] in _EDGE:
         start += 1
     while end > start and text[end - 1] in _EDGE:
         end -= 1
     m = _DETERMINER.match(text[start:end])
-    if m and end - start > m.end():
+    if m and end - start > m.end() and not (gazetteer and not m.group(0).endswith(("'", "’"))
+                                             and gazetteer.lookup(text[start:end])
+                                             and not gazetteer.lookup(text[start + m.end():end])):
         start += m.end()
     m = _POSSESSIVE.search(text[start:end])
     if m:
@@ -59,10 +62,17 @@ def extract_article(
         if kind is None:
             continue
         reason = junk_reason(ent.text)
+        if reason == "role phrase" and kind == "person":
+            # "ministre Sergueï Lavrov" tagged whole: the name after the title is still a person
+            title, name = strip_title(ent.text)
+            reason = None if title and name[:1].isupper() else reason
         if reason:
             result.rejected.append(f"{ent.text} ({ent.label}: {reason})")
             continue
-        start, end = clean_span(text, ent.start, ent.end, person=kind == "person")
+        if kind == "place" and demonym(ent.text) and language == "fr":
+            result.rejected.append(f"{ent.text} ({ent.label}: nationality noun)")
+            continue
+        start, end = clean_span(text, ent.start, ent.end, person=kind == "person", gazetteer=gazetteer)
         surface = text[start:end]
         reason = junk_reason(surface) if surface != ent.text else None
         if reason or not surface:

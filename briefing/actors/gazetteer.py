@@ -29,12 +29,19 @@ class Gazetteer:
         self.source: str = data.get("source", "")
         self._by_key: dict[str, GazetteerEntry] = {}
         self._acronyms: dict[str, GazetteerEntry] = {}
+        # first added wins a key: names written in Latin script, then cities and organisations, then
+        # transliterations of other scripts (Russian "Тунис" is Tunisia, but "Tunis" is the city)
+        deferred: list[tuple[GazetteerEntry, list[str]]] = []
         for code, item in data["countries"].items():
-            self._add(GazetteerEntry(f"country:{code}", item["name"], "place"), item["names"])
+            entry = GazetteerEntry(f"country:{code}", item["name"], "place")
+            self._add(entry, [n for n in item["names"] if _latin(n)])
+            deferred.append((entry, [n for n in item["names"] if not _latin(n)]))
         for name, names in data["cities"].items():
             self._add(GazetteerEntry(f"city:{name_key(name).replace(' ', '-')}", name, "place"), names)
         for name, names in data["orgs"].items():
             self._add(GazetteerEntry(f"org:{name_key(name).replace(' ', '-')}", name, "org"), names)
+        for entry, names in deferred:
+            self._add(entry, names)
         self.max_tokens = max(len(k.split()) for k in self._by_key)
 
     def _add(self, entry: GazetteerEntry, names: list[str]) -> None:
@@ -59,3 +66,7 @@ class Gazetteer:
 
     def keys(self):
         return self._by_key.items()
+
+
+def _latin(name: str) -> bool:
+    return all(ord(c) < 0x250 for c in name)

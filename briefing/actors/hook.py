@@ -111,6 +111,14 @@ class ActorIndex:
         snap = self.snapshot()
         return [snap.actor(i) for i in snap.find_in_text(text, self.gazetteer)]
 
+    def article_boost(self, question: str) -> dict[str, float]:
+        """Bonus per article id for the actors named in `question` (called by the service on each question)."""
+        from briefing.actors.chat import article_boost
+
+        if not self.store.count_articles():
+            return {}
+        return article_boost(self.actors_in(question), self)
+
     def article_ids(self, actors: list[Actor]) -> set[str]:
         wanted = {a.id for a in actors}
         return {a for a, _, _, i in self.snapshot().mentions if i in wanted}

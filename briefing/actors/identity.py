@@ -89,9 +89,11 @@ def resolve(rows: list[MentionRow], gazetteer: Gazetteer) -> Resolution:
     for r in rows:
         votes[keys[r]][r.type] += 1
     surnames_by_article: dict[str, set[str]] = defaultdict(set)
+    full_name_surnames: Counter = Counter()
     for r in rows:
         if r.type == "person" and len(keys[r].split()) > 1:
             surnames_by_article[r.article_id].add(keys[r].split()[-1])
+            full_name_surnames[keys[r].split()[-1]] += 1
 
     def type_of(r: MentionRow) -> str:
         entry = entries[r.surface]
@@ -99,6 +101,9 @@ def resolve(rows: list[MentionRow], gazetteer: Gazetteer) -> Resolution:
             return entry.type
         k = keys[r]
         if len(k.split()) == 1 and k in surnames_by_article[r.article_id]:
+            return "person"
+        # a lone surname of a person named in full elsewhere, at least once tagged as a person
+        if len(k.split()) == 1 and votes[k]["person"] and full_name_surnames[k] >= 2:
             return "person"
         return min(votes[k].items(), key=lambda kv: (-kv[1], _TYPE_PRIORITY[kv[0]]))[0]
 

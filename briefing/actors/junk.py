@@ -41,6 +41,16 @@ _GENERIC = set(
 _HAS_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
+# French nationality nouns ("Syriens", "Libanais", "Américains") that the French pipeline tags as places.
+_DEMONYM = re.compile(r"^[A-ZÉ][\w-]*(?:iens|iennes|ienne|ien|éens|éennes|éenne|éen|ais|aises|aise|ains|aines|ois|oises|oise)$")
+_NOT_DEMONYMS = {"amiens", "valenciennes", "bahrain", "bahrein", "ukraine", "jourdain", "maine", "lorraine", "vilnius"}
+
+
+def demonym(surface: str) -> bool:
+    text = surface.strip()
+    return " " not in text and bool(_DEMONYM.match(text)) and ascii_fold(text) not in _NOT_DEMONYMS
+
+
 def junk_reason(surface: str) -> str | None:
     """Why `surface` is not an actor name, or None when it may be one."""
     text = surface.strip()

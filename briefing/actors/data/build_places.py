@@ -94,7 +94,7 @@ CITIES: dict[str, list[str]] = {
     "Yerevan": ["Erevan", "Eriwan", "Ереван"],
     "Baku": ["Bakou", "Баку"],
     "Ottawa": ["Оттава"],
-    "Mexico City": ["Mexico", "Ciudad de México", "Мехико"],
+    "Mexico City": ["Ciudad de México", "Мехико"],
     "Brasília": ["Brasilia", "Бразилиа"],
     "Buenos Aires": ["Буэнос-Айрес"],
     "Caracas": ["Каракас"],
