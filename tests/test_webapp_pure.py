@@ -59,7 +59,7 @@ def test_highlight_marks_only_the_quote_and_escapes_everything():
     md = highlight(text, start, end)
     assert md.count(":orange-background[") == 1
     inside = md.split(":orange-background[", 1)[1]
-    assert inside.startswith("Lavrov et Rubio \\[se\\] sont")
+    assert inside.startswith("**Lavrov et Rubio \\[se\\] sont")
     assert "<b>" not in md and "![" not in md
 
 
@@ -180,4 +180,4 @@ def test_ingest_summary_lists_reasons_first():
 
 @pytest.mark.parametrize("quote", ["Riyad", "Lavrov et Rubio"])
 def test_plain_roundtrip(quote):
-    assert plain(highlight(quote, 0, len(quote))).endswith(quote + "]")
+    assert plain(highlight(quote, 0, len(quote))).endswith(quote + "**]")

@@ -53,7 +53,7 @@ def highlight(text: str, start: int, end: int, *, color: str = "orange") -> str:
         return escape(text)
     before, quote, after = text[:start], text[start:end], text[end:]
     # a highlight cannot span paragraphs in markdown: highlight each line of the quote alone
-    lines = [f":{color}-background[{escape_inline(line)}]" if line.strip() else "" for line in quote.split("\n")]
+    lines = [f":{color}-background[**{escape_inline(line)}**]" if line.strip() else "" for line in quote.split("\n")]
     return escape(before) + "  \n".join(lines) + escape(after)
 
 

@@ -21,7 +21,7 @@ def render(service: Any) -> None:
     head, button = st.columns([5, 2], vertical_alignment="center")
     head.title("Chat with the news")
     conversation = session.conversation()
-    if button.button("New conversation", icon=":material/add_comment:", disabled=not conversation,
+    if button.button("New conversation", icon=":material/add_comment:",
                      width="stretch"):
         session.new_conversation()
         st.rerun()
