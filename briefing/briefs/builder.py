@@ -115,8 +115,8 @@ def build_briefing(service, request: BriefRequest, *, mode: str | None = None, w
     vectors = source.article_vectors(articles)
     keys = [name_keys(f"{a.title}\n{a.text[:1500]}") for a in articles]
     days = [a.published.toordinal() for a in articles]
-    baseline = source.corpus_baseline() if len(articles) < 30 else None
-    labels = group_items(vectors, keys, days, grouping, baseline=baseline)
+    corpus_baseline = source.corpus_baseline()
+    labels = group_items(vectors, keys, days, grouping, baseline=_grouping_baseline(vectors, corpus_baseline))
     drafts = make_drafts(articles, vectors, labels, until=request.until)
     timings["group"] = round(time.perf_counter() - t, 3)
 
@@ -131,7 +131,7 @@ def build_briefing(service, request: BriefRequest, *, mode: str | None = None, w
     earlier = archive.earlier(before=request.since, exclude_id=base["id"], filters=request.filters,
                               lookback_days=request.lookback_days)
     links = link_stories([StoryTrace(d.key, {a.id for a in d.articles}, d.centroid, set(d.actors)) for d in kept],
-                         [[_trace(b, s) for s in b.stories] for b in earlier])
+                         [[_trace(b, s) for s in b.stories] for b in earlier], baseline=corpus_baseline or 0.0)
     timings["continuity"] = round(time.perf_counter() - t, 3)
 
     t = time.perf_counter()
@@ -166,6 +166,21 @@ def build_briefing(service, request: BriefRequest, *, mode: str | None = None, w
     if save:
         archive.save(briefing)
     return briefing
+
+
+def _grouping_baseline(vectors: np.ndarray, corpus: float | None) -> float | None:
+    """What "unrelated" means for this batch. A big batch is its own background; a small one (a
+    quiet day, or a day of one war) is measured against the corpus; a store of a handful of
+    articles has only the batch to go on."""
+    n = len(vectors)
+    if n >= 30 or (corpus is None and n >= 5):
+        return None
+    if corpus is not None:
+        return corpus
+    if n < 2:
+        return 0.0
+    sim = vectors @ vectors.T
+    return float(np.median(sim[np.triu_indices(n, 1)]))
 
 
 def _plain_headline(draft: StoryDraft, language: str, repeated: frozenset[str]) -> str:

@@ -98,6 +98,7 @@ def top_names(texts: list[str], limit: int = 6) -> list[tuple[str, int]]:
     spelling: dict[str, str] = {}
     for text in texts:
         seen = set()
+        text = _PARENTHESES.sub(lambda m: " " * len(m.group(0)), text)  # attributions are not actors
         for name, _s, _e in capitalised_names(text):
             key = fold(name)
             if key in seen:

@@ -144,8 +144,11 @@ def repeated_sentences(articles: Sequence[Article], *, opening_words: int = 5, o
     for a in articles:
         texts.setdefault(" ".join(a.text.split()), a)
     for a in texts.values():
-        for s in split_sentences(a.text):
-            norm = " ".join(s.text.split())
+        # titles count too: a series note used as a title ("Ce billet fait partie…") is no headline
+        for text in [a.title] + [s.text for s in split_sentences(a.text)]:
+            norm = " ".join(text.split())
+            if not norm:
+                continue
             whole.setdefault(norm, set()).add(a.id)
             words = norm.lower().split()
             if len(words) > opening_words:
