@@ -165,3 +165,30 @@ def test_a_trailing_site_handle_is_dropped():
     assert remove_boilerplate(text).text == "The vote was postponed.\nParliament will meet again on Monday."
     text = "The vote was postponed.\nParliament will meet again on Monday.\nnews.example.org"
     assert remove_boilerplate(text).text.endswith("on Monday.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The attack was part of a series of strikes on energy sites, the ministry said.",
+        "Many economists share this view.",
+        "Meta changed its privacy policy on Tuesday, the company said.",
+        "Thousands of volunteers sign up for the reserve force every month.",
+        "Sweden will become a member of the alliance next month.",
+        "Copyright infringement cases rose by 20% last year.",
+        "(c) the third condition concerns the border.",
+        "Other countries will chip in with funding for the reconstruction.",
+        "Workers in the sector earn $300 a month on average.",
+        "Cet article de la Constitution fait partie du bloc de constitutionnalité.",
+        "Il a choisi de partager sur son blog une vidéo de la manifestation.",
+        "Der Artikel ist Teil des Grundgesetzes und wurde 1949 beschlossen.",
+        "El Boletín Oficial del Estado publicó el decreto el martes.",
+        "La ONG pidió a los ciudadanos que se suscriban a su boletín de alertas.",
+    ],
+)
+def test_news_phrasing_close_to_boilerplate_cues_is_kept(sentence):
+    for text in (
+        f"The government met on Monday.\n{sentence}\nThe talks will resume next week.",
+        f"The government met on Monday.\nThe talks will resume next week.\n{sentence}",
+    ):
+        assert remove_boilerplate(text).text == text

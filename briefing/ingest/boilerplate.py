@@ -2,20 +2,22 @@
 cookie notices, series notices and trailing site signatures (pure).
 
 The method is general, not a list of publishers. Each line is scored on multilingual cues
-(boilerplate_cues): self-sufficient phrasings ("subscribe to our newsletter", "ce billet fait
-partie…"), weaker business words (donation, journalisme, Abonnement) that only count when the
-line addresses the reader, recurring money amounts ("2 $ mensuellement"), and how densely the
-line speaks as "we" to "you" outside quotations. Then:
+(boilerplate_cues): self-sufficient phrasings that speak to the reader ("subscribe to our
+newsletter", "soutenez-nous", "ce billet fait partie de notre dossier…"), weaker business words
+(donation, journalisme, Abonnement) that only count when the line also addresses the reader,
+recurring money amounts ("2 $ mensuellement"), and how densely the line speaks as "we" to
+"you" outside quotations and tweets. Then, in this order:
 
-1. a contiguous block at the end of the article is cut when it is publisher talk as a whole:
-   it opens on an appeal header ("Dear readers,", "Un message de …") or on a clearly scored
-   line, and holds at least one unmistakable cue;
-2. a "Read also:" header followed only by a short list of headlines is cut;
+1. a "Read also:" header followed only by a short list of headlines is cut to the end;
+2. a contiguous block at the end is cut when, as a whole, it is the publisher talking to the
+   reader about paying, giving or subscribing: it opens on an appeal header ("Dear readers,",
+   "Un message de …") or a clearly scored line, and holds a strong line. Site furniture in
+   the block (share bars, series notices) is passed over but is no evidence by itself;
 3. short lines with an unmistakable cue are dropped wherever they stand;
 4. a last line that is a bare site handle ("themoscowtimes", "example.com") is dropped.
 
-News sentences that mention money, readers or support in the third person carry no address
-to the reader and score nothing, so they stay. Everything else in the text is kept verbatim.
+News sentences that mention money, readers, donations or subscriptions in the third person
+carry no address to the reader and score nothing, so they stay. The kept lines are verbatim.
 """
 
 from __future__ import annotations
@@ -124,11 +126,11 @@ def _strong(low: str, unquoted: str) -> str | None:
     tokens = [t for t in _NAV_SPLIT.split(low) if t]
     if tokens and all(t in _NAV for t in tokens) and (len(tokens) >= 2 or tokens[0] in _SHARE_VERBS):
         return "nav"
-    if _SERIES.search(low):
+    if _SERIES.search(unquoted):
         return "series"
     if _READ_MORE_ALWAYS.search(low) or _READ_MORE.search(low):
         return "read_more"
-    if _COOKIE.search(low):
+    if _COOKIE.search(unquoted):
         return "cookie"
     if _RIGHTS.search(low):
         return "rights"
@@ -191,33 +193,48 @@ def _is_handle(line: str) -> bool:
     return bool(s) and " " not in s and not s.isdigit() and bool(_HANDLE.match(s))
 
 
-def _tail_start(lines: list[LineCues], protect: int) -> int | None:
-    """Where a trailing block of publisher talk begins, or None when the end is news."""
-    end = len(lines)
-    while end > protect and lines[end - 1].blank:
-        end -= 1
-    if end > protect and _is_handle(lines[end - 1].text):  # a signature does not end the news
-        end -= 1
-    i = end
-    while i > protect and (lines[i - 1].blank or lines[i - 1].score >= 1 or lines[i - 1].header):
-        i -= 1
-    start = i
-    # the block must open on a header or a clearly scored line, not on a quoted "we"
-    while start < end and not (lines[start].header or lines[start].score >= 2):
-        start += 1
-    block = [c for c in lines[start:end] if not c.blank]
-    if block:
-        total = sum(c.score for c in block)
-        best = max(c.score for c in block)
-        decisive = any(c.strong in ("appeal", "subscribe", "cookie", "series", "rights", "player", "nav") for c in block)
-        if best >= 3 and total >= 4 and (decisive or any(c.header == "appeal" for c in block)):
-            return start
-    # a "Read also:" header followed only by a short list of headlines
-    for h in range(protect, end):
+# Site furniture: removed wherever it stands, but no evidence that the text around it is not news.
+_FURNITURE = frozenset({"series", "nav", "player", "code", "rights", "cookie", "share", "read_more"})
+
+
+def _business(c: LineCues) -> bool:
+    """The line talks about paying, giving or subscribing to the reader."""
+    return c.strong in ("appeal", "subscribe") or bool(c.weak and c.address) or c.money
+
+
+def _read_more_list_start(lines: list[LineCues], protect: int) -> int | None:
+    """A "Read also:" header followed only by a short list of headlines, up to the end."""
+    for h in range(protect, len(lines)):
         if lines[h].header == "read_more":
-            rest = [c for c in lines[h + 1:end] if not c.blank]
+            rest = [c for c in lines[h + 1:] if not c.blank]
             if len(rest) <= 10 and all(c.words <= 20 for c in rest):
                 return h
+    return None
+
+
+def _appeal_start(lines: list[LineCues], protect: int) -> int | None:
+    """Where a trailing block of publisher talk to the reader begins, or None."""
+    end = len(lines)
+    i = end
+    while i > protect:
+        c = lines[i - 1]
+        trailing_handle = all(x.blank for x in lines[i:]) and _is_handle(c.text)
+        if c.blank or trailing_handle or _removable_anywhere(c) or c.header or c.score >= 1:
+            i -= 1
+            continue
+        break
+    evidence = [
+        (k, c) for k, c in enumerate(lines[i:end], start=i)
+        if not c.blank and not _is_handle(c.text) and not (c.strong in _FURNITURE and _removable_anywhere(c))
+    ]
+    # the block opens on a header or a clearly scored line, not on a reporter's quoted "we"
+    while evidence and not (evidence[0][1].header == "appeal" or evidence[0][1].score >= 2):
+        evidence.pop(0)
+    if not evidence:
+        return None
+    scores = [c.score for _, c in evidence]
+    if max(scores) >= 3 and sum(scores) >= 4 and any(_business(c) for _, c in evidence):
+        return evidence[0][0]
     return None
 
 
@@ -230,13 +247,14 @@ def remove_boilerplate(text: str) -> Cleaned:
         return Cleaned(text=text.strip())
     # the first content line and a quarter of the text are never cut as a tail
     protect = max(content[0] + 1, content[len(content) // 4] if len(content) >= 4 else 0)
-    removed: list[str] = []
-    start = _tail_start(lines, protect)
-    keep_until = len(raw) if start is None else start
-    if start is not None:
-        removed.extend(raw[i] for i in range(start, len(raw)) if raw[i].strip())
+    cut = len(raw)
+    for find in (_read_more_list_start, _appeal_start):
+        start = find(lines[:cut], protect)
+        if start is not None:
+            cut = start
+    removed = [raw[i] for i in range(cut, len(raw)) if raw[i].strip()]
     kept: list[str] = []
-    for i in range(keep_until):
+    for i in range(cut):
         if not lines[i].blank and _removable_anywhere(lines[i]):
             removed.append(raw[i])
             continue

@@ -11,16 +11,17 @@ from __future__ import annotations
 # A whole line is boilerplate when it is short and says one of these: they describe the page,
 # the site or the reader's next click, not the news.
 SERIES = [
-    r"\b(?:this|the) (?:post|article|story|piece|report|text) is (?:part|one) of\b",
-    r"\bpart of (?:our|a) (?:special |ongoing |continuing )?(?:coverage|series|dossier)\b",
-    r"\b(?:keep|continue) (?:following|reading)\b.{0,60}\b(?:coverage|on our)\b",
-    r"\b(?:ce|cet|cette) (?:billet|article|post|reportage|texte|chronique) fait partie\b",
-    r"\bcontinuez à suivre\b",
-    r"\bdans (?:notre|le) dossier (?:spécial|central)\b",
-    r"\b(?:dieser|der) (?:artikel|beitrag|text) ist teil\b",
-    r"\b(?:este|el) (?:artículo|post|texto|reportaje) (?:es parte|forma parte)\b",
-    r"\bquesto (?:articolo|post) fa parte\b",
-    r"\beste (?:artigo|post) faz parte\b",
+    r"\bthis (?:post|article|story|piece) is (?:part|one) of\b",
+    r"\bpart of our (?:special |ongoing |continuing )?(?:coverage|series|dossier)\b",
+    r"\b(?:keep|continue) following\b.{0,60}\b(?:our|on)\b.{0,30}\bcoverage\b",
+    r"\b(?:ce|cet|cette) (?:billet|article|post|reportage|chronique) fait partie "
+    r"(?:de notre|de nos|du dossier|des dossiers|d['’]un dossier|d['’]une série|de la série|de la couverture)",
+    r"\bcontinuez à suivre\b.{0,60}\b(?:sur|dans) notre\b",
+    r"\bdans notre dossier (?:spécial|central)\b",
+    r"\bdieser (?:artikel|beitrag) ist teil (?:unserer|unseres|der serie|einer serie)\b",
+    r"\beste (?:artículo|post|reportaje) (?:es parte|forma parte) (?:de nuestr[oa]|de la serie|de una serie|de un especial)\b",
+    r"\bquesto (?:articolo|post) fa parte (?:della nostra|del nostro|di una serie|della serie)\b",
+    r"\beste (?:artigo|post) faz parte (?:da nossa|do nosso|de uma série|da série)\b",
 ]
 
 READ_MORE_LEAD = [
@@ -33,13 +34,15 @@ READ_MORE_LEAD = [
     r"leggi anche", r"leia (?:também|mais)", r"saiba mais",
 ]
 
+# Every subscription cue speaks to the reader (imperative, "our", "your"): "thousands sign up
+# for the army" or "el Boletín Oficial del Estado" are news.
 SUBSCRIBE = [
-    r"\bsubscribe (?:to|now|today|for|and)\b", r"\bsign up (?:for|to|now|here)\b", r"\bin your inbox\b",
-    r"\b(?:our|the) (?:free |daily |weekly )?newsletter\b", r"\bget (?:the|our) .{0,30}(?:newsletter|briefing)\b",
-    r"\babonnez-vous\b", r"\binscrivez-vous\b", r"\b(?:notre|votre|la) (?:newsletter|lettre d'information|lettre d’information|infolettre)\b",
-    r"\brecevez (?:notre|nos|la|chaque)\b", r"\bdans votre boîte (?:mail|e-mail|de réception)\b",
-    r"\babonnieren sie\b", r"\bjetzt abonnieren\b", r"\b(?:unseren|unser|den) newsletter\b", r"\bin ihr(?:em)? postfach\b",
-    r"\bsuscr[ií]b(?:ete|ase|irse)\b", r"\b(?:nuestro|el) (?:boletín|newsletter)\b", r"\ben tu (?:correo|bandeja)\b",
+    r"^\W*(?:subscribe|sign up)\b", r"\bsubscribe (?:now|today|here)\b", r"\bsign up (?:now|here|today)\b",
+    r"\b(?:subscribe|sign up) (?:to|for) our\b", r"\bin your inbox\b", r"\bour (?:free |daily |weekly )?newsletters?\b",
+    r"\babonnez-vous\b", r"\binscrivez-vous\b", r"\b(?:notre|votre) (?:newsletter|lettre d['’]information|infolettre)\b",
+    r"\brecevez (?:notre|nos|chaque)\b", r"\bdans votre boîte (?:mail|e-mail|de réception)\b",
+    r"\babonnieren sie\b", r"\bjetzt abonnieren\b", r"\bunser(?:en)? newsletter\b", r"\bnewsletter abonnieren\b",
+    r"\bsuscr[ií]b(?:ete|ase)\b", r"\bnuestro (?:boletín|newsletter)\b", r"\ben tu (?:correo|bandeja)\b",
     r"\biscriviti\b", r"\bassine (?:já|a nossa)\b",
 ]
 
@@ -47,8 +50,8 @@ APPEAL = [
     r"\bdonate (?:now|today|here|to us|to support)\b", r"\bplease (?:donate|give|consider supporting|support us)\b",
     r"\bmake a (?:one-off |monthly |recurring )?(?:donation|contribution|gift)\b",
     r"\bsupport (?:us|our (?:work|journalism|reporting|newsroom|mission)|independent (?:journalism|media|reporting))\b",
-    r"\bbecome a (?:member|supporter|patron|subscriber|donor)\b", r"\bthank you for (?:your support|reading|supporting)\b",
-    r"\bchip in\b",
+    r"\bbecome a (?:supporter|patron|subscriber|donor)\b", r"\bbecome a (?:paying )?member (?:today|now)\b",
+    r"\bthank you for (?:your support|reading|supporting)\b", r"\bchip in (?:now|today|\$)",
     r"\bfaites un don\b", r"\bsoutenez-nous\b", r"\bsoutenez (?:notre|le|un) (?:journalisme|travail|média|rédaction)\b",
     r"\bdevenez (?:membre|abonné|abonnée|donateur|donatrice)\b", r"\ben nous soutenant\b",
     r"\bmerci (?:de|pour) (?:votre soutien|nous lire)\b", r"\bmerci d['’]être à nos côtés\b",
@@ -59,27 +62,29 @@ APPEAL = [
     r"\bsostienici\b", r"\bapoie (?:o|nosso)\b",
 ]
 
+# Cookie and privacy notices, said by the site: "Meta changed its privacy policy" is news.
 COOKIE = [
-    r"\b(?:we|this (?:site|website)) uses? cookies\b", r"\baccept (?:all )?cookies\b", r"\bcookie (?:policy|settings|preferences)\b",
-    r"\bprivacy policy\b", r"\bterms of (?:use|service)\b",
-    r"\b(?:nous utilisons|ce site utilise) (?:des )?cookies\b", r"\baccepter (?:les |tous les )?cookies\b",
-    r"\bpolitique (?:de confidentialité|relative aux cookies|de cookies)\b", r"\bconditions (?:générales )?d'utilisation\b",
-    r"\bwir verwenden cookies\b", r"\bdiese (?:website|seite) (?:verwendet|nutzt) cookies\b", r"\bdatenschutzerklärung\b",
-    r"\b(?:utilizamos|usamos) cookies\b", r"\bpolítica de (?:privacidad|cookies)\b", r"\baceptar (?:todas las )?cookies\b",
+    r"\b(?:we|this (?:site|website)) uses? cookies\b", r"\baccept all cookies\b", r"^\W*accept(?: all)?(?: cookies)?\W*$",
+    r"\bcookie (?:settings|preferences)\b", r"\bmanage cookies\b", r"\bour (?:privacy|cookie) policy\b",
+    r"\b(?:nous utilisons|ce site utilise) (?:des )?cookies\b", r"\baccepter (?:tous les )?cookies\b", r"^\W*tout accepter\W*$",
+    r"\bnotre politique (?:de confidentialité|relative aux cookies|de cookies)\b",
+    r"\bwir verwenden cookies\b", r"\bdiese (?:website|seite) (?:verwendet|nutzt) cookies\b", r"\bunsere datenschutzerklärung\b",
+    r"\b(?:utilizamos|usamos) cookies\b", r"\bnuestra política de (?:privacidad|cookies)\b", r"\baceptar todas las cookies\b",
 ]
 
 SHARE_FOLLOW = [
     r"\bshare (?:this|on) (?:article|story|post|page|facebook|twitter|x|whatsapp|linkedin)\b", r"\bfollow us\b",
-    r"\blike us on\b", r"\bjoin us on\b", r"\bshare this\b",
-    r"\bsuivez-nous\b", r"\bpartagez (?:cet|cette|cet article|sur)\b", r"\bpartager (?:sur|cet article|cette page)\b",
-    r"\brejoignez-nous (?:sur|on)\b", r"\bretrouvez-nous sur\b",
-    r"\bfolgen sie uns\b", r"\bteilen sie (?:diesen|den|diese)\b", r"\bs[ií]guenos\b", r"\bcomparte (?:esta|este)\b",
-    r"\bseguici\b", r"\bsiga-nos\b",
+    r"\blike us on facebook\b", r"\bjoin us on (?:facebook|twitter|x|instagram|telegram|whatsapp|linkedin|youtube|tiktok)\b",
+    r"\bsuivez-nous\b", r"\bpartagez cet(?:te)? (?:article|page|vidéo)\b", r"\bpartager cet(?:te)? (?:article|page)\b",
+    r"\bpartager sur (?:facebook|twitter|x|whatsapp|linkedin)\b", r"\brejoignez-nous sur\b", r"\bretrouvez-nous sur\b",
+    r"\bfolgen sie uns\b", r"\b(?:teilen sie diesen artikel|artikel teilen)\b", r"\bs[ií]guenos\b",
+    r"\bcomparte (?:esta noticia|este artículo)\b", r"\bseguici\b", r"\bsiga-nos\b",
 ]
 
 PLAYER_AD = [
     r"\bplay in new window\b", r"^\W*download\W*$", r"^\W*podcast\s*:", r"\blisten to (?:this|the) (?:article|story|episode)\b",
-    r"\bécouter (?:cet|l'|l’)article\b", r"^\W*(?:advertisement|advertising|sponsored(?: content)?|publicité|contenu sponsorisé|anzeige|werbung|publicidad|pubblicità)\W*$",
+    r"\bécouter (?:cet|l'|l’)article\b",
+    r"^\W*(?:advertisement|advertising|sponsored(?: content)?|publicité|contenu sponsorisé|anzeige|werbung|publicidad|pubblicità)\W*$",
     r"\bclick here (?:to|for)\b", r"\bcliquez ici pour\b", r"\bklicken sie hier\b", r"\bhaga clic aquí\b", r"\bhaz clic aquí\b",
     r"\byour browser does not support\b", r"\bvotre navigateur ne (?:prend|supporte)\b",
     r"^\W*(?:loading|chargement)\W*$", r"\benable javascript\b",
@@ -88,7 +93,7 @@ PLAYER_AD = [
 RIGHTS = [
     r"\ball rights reserved\b", r"\btous droits réservés\b", r"\balle rechte vorbehalten\b",
     r"\btodos los derechos reservados\b", r"\btutti i diritti riservati\b", r"\btodos os direitos reservados\b",
-    r"^\W*(?:©|\(c\)|copyright)\s*(?:\d{4}|\w)", r"\breproduction (?:interdite|strictement interdite)\b",
+    r"^\W*©\s*(?:\d{4}|\w)", r"^\W*(?:copyright|\(c\))\s*(?:©\s*)?\d{4}", r"\breproduction (?:interdite|strictement interdite)\b",
 ]
 
 # Tokens that, alone on a line, are a share or navigation bar ("Share | Tweet | Email").
