@@ -340,3 +340,16 @@ def test_suggestions_use_top_actors_when_the_actor_index_runs(app):
         FakeService.__init__ = original
     labels = [plain(b.label) for b in at.button if b.key and b.key.startswith("suggestion_")]
     assert labels[:2] == ["What do the articles say about NATO?", "What do the articles say about Marco Rubio?"]
+
+
+def test_sidebar_names_the_model_when_one_writes_answers(app, monkeypatch):
+    at, holder = app
+    stats = FakeService.sources
+
+    def llm_stats(self):
+        return {**stats(self), "mode": "llm", "model": "gpt-4o-mini"}
+
+    monkeypatch.setattr(FakeService, "sources", llm_stats)
+    at.run()
+    sidebar = plain("\n".join(m.value for m in at.sidebar.markdown))
+    assert "gpt-4o-mini" in sidebar and "extractive, offline" not in sidebar
