@@ -1,0 +1,36 @@
+# The virtual environment lives in .venv; `.venv/bin/briefing` is the CLI after `make test` or `make demo`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DATA ?= ../shared/data
+PORT ?= 8501
+DEMO_DIR ?= data
+
+.PHONY: install install-test demo serve test bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+
+demo: install
+	@BRIEFING_DATA_DIR=$(DEMO_DIR) $(BIN)/python -m briefing.demo --data $(DATA) --data-dir $(DEMO_DIR)
+	@echo "Serving the web app on http://localhost:$(PORT)"
+	BRIEFING_DATA_DIR=$(DEMO_DIR) $(BIN)/streamlit run streamlit_app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+
+serve: install
+	BRIEFING_DATA_DIR=$(DEMO_DIR) $(BIN)/streamlit run streamlit_app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+
+test: install-test
+	$(BIN)/python -m pytest -q
+
+bench: install-test
+	$(BIN)/python -m briefing.bench --data $(DATA) --out docs/BENCHMARKS.md
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,143 @@
+"""Offline answers: the sentences that best answer the question, quoted and cited.
+
+No model writes anything: each sentence is quoted as it stands in its article (in its own
+language), framed by one line in the question's language saying this is an extractive answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from briefing.answer.support import SupportFeatures, coverage, names_found, question_names, support_probability, threshold
+from briefing.models import Citation, Passage
+from briefing.text.analysis import fold, terms
+
+_YEAR_OR_DATE = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b|\b\d{1,2}(er)? [A-Za-zéû]+\b")
+_DIGIT = re.compile(r"\d")
+_QTYPES = {
+    "person": ("who", "whom", "whose", "qui", "wer", "wen", "wem", "quién", "quien", "quiénes"),
+    "time": ("when", "quand", "wann", "cuándo", "cuando", "year", "année", "jahr", "año", "date"),
+    "number": ("many", "much", "combien", "wieviel", "wieviele", "viele", "cuántos", "cuántas", "cuánto", "percent", "pourcentage"),
+    "place": ("where", "où", "wo", "wohin", "woher", "dónde", "donde"),
+}
+
+
+@dataclass(frozen=True)
+class ScoringWeights:
+    coverage: float = 0.25  # share of the question's terms in the sentence (same language)
+    names: float = 0.08  # share of the question's names in the sentence (any language)
+    passage: float = 0.02  # the passage's fused retrieval score (z-scored)
+    answer_type: float = 0.03  # the sentence holds what the question asks for (a name, a date, a number)
+    passages: int = 5  # how many top passages to draw sentences from
+    second_margin: float = 0.015  # a second sentence (from another article) must be this close to the best
+
+
+@dataclass
+class ScoredSentence:
+    passage_rank: int
+    passage: Passage
+    start: int  # offsets in the article
+    end: int
+    text: str
+    cos: float
+    score: float
+
+
+@dataclass
+class ExtractiveResult:
+    sentences: list[ScoredSentence]
+    features: SupportFeatures | None
+    probability: float
+    supported: bool
+    same_language: bool
+
+
+def question_type(question: str) -> str | None:
+    q = f" {fold(question)} "
+    for kind, cues in _QTYPES.items():
+        if any(f" {fold(c)} " in q for c in cues):
+            return kind
+    return None
+
+
+def _type_match(kind: str | None, sentence: str, question: str) -> float:
+    if kind in ("time",):
+        return 1.0 if _YEAR_OR_DATE.search(sentence) else 0.0
+    if kind == "number":
+        return 1.0 if _DIGIT.search(sentence) else 0.0
+    if kind in ("person", "place"):
+        qwords = {fold(w) for w in question.split()}
+        caps = [w for w in sentence.split()[1:] if w[:1].isupper() and fold(w.strip(".,;:")) not in qwords]
+        return 1.0 if caps else 0.0
+    return 0.0
+
+
+def _zscore(x: np.ndarray) -> np.ndarray:
+    sd = float(x.std()) if x.size else 0.0
+    return (x - float(x.mean())) / sd if sd > 1e-6 else np.zeros_like(x)
+
+
+def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages: list[Passage],
+                   sentences: dict[str, list[tuple[int, int, np.ndarray]]], *,
+                   weights: ScoringWeights = ScoringWeights(), embed_sentences=None) -> ExtractiveResult:
+    """Score every sentence of the top passages and keep the best one or two."""
+    top = passages[: weights.passages]
+    kind = question_type(question)
+    names = question_names(question)
+    pz = _zscore(np.asarray([p.score for p in top], dtype=np.float64)) if top else np.zeros(0)
+    scored: list[ScoredSentence] = []
+    for rank, p in enumerate(top):
+        spans = [(s, e, v) for s, e, v in sentences.get(p.article_id, []) if s >= p.start and e <= p.end]
+        if not spans and embed_sentences is not None:
+            from briefing.text.sentences import split_sentences
+
+            found = split_sentences(p.text)
+            vecs = embed_sentences([s.text for s in found]) if found else []
+            spans = [(p.start + s.start, p.start + s.end, v) for s, v in zip(found, vecs)]
+        qterms = terms(question, p.language)
+        same = p.language == question_lang
+        for s, e, v in spans:
+            text = p.text[s - p.start:e - p.start]
+            if len(text) < 15:
+                continue
+            cos = float(np.dot(v, qvec))
+            score = (cos + (weights.coverage * coverage(qterms, text, p.language) if same else 0.0)
+                     + weights.names * (names_found(names, text) if names else 0.0)
+                     + weights.passage * float(pz[rank]) + weights.answer_type * _type_match(kind, text, question))
+            scored.append(ScoredSentence(rank, p, s, e, text, cos, score))
+    if not scored:
+        return ExtractiveResult([], None, 0.0, False, True)
+    scored.sort(key=lambda x: x.score, reverse=True)
+    best = scored[0]
+    chosen = [best]
+    for other in scored[1:]:
+        if other.passage.article_id != best.passage.article_id and other.score >= best.score - weights.second_margin:
+            if len(set(fold(other.text).split()) & set(fold(best.text).split())) < 0.8 * len(set(fold(other.text).split())):
+                chosen.append(other)
+            break
+    others = [x.cos for x in scored if x.passage.article_id != best.passage.article_id]
+    same_language = best.passage.language == question_lang
+    qterms = terms(question, best.passage.language)
+    lex = best.passage.lexical or 0.0
+    features = SupportFeatures(
+        sentence_cos=best.cos, chunk_cos=best.passage.dense or best.cos,
+        margin=best.cos - (max(others) if others else best.cos - 0.05),
+        coverage=coverage(qterms, best.text, best.passage.language),
+        passage_coverage=coverage(qterms, best.passage.text, best.passage.language),
+        names=names_found(names, best.passage.text),
+        lexical_top=float(np.tanh(lex / max(1, len(qterms)) / 3.0)),
+    )
+    prob = support_probability(features, same_language)
+    return ExtractiveResult(chosen, features, prob, prob >= threshold(same_language), same_language)
+
+
+def citations_for(chosen: list[ScoredSentence]) -> list[Citation]:
+    return [
+        Citation(n=i, article_id=s.passage.article_id, title=s.passage.title, source=s.passage.source,
+                 published=s.passage.published, url=s.passage.url, chunk_id=s.passage.chunk_id, quote=s.text,
+                 start=s.start, end=s.end, verified=True)
+        for i, s in enumerate(chosen, start=1)
+    ]

@@ -1,0 +1,97 @@
+"""The offline answerer: quotes the best sentences, or abstains, in the question's language."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from briefing.answer.extractive import ScoringWeights, citations_for, pick_sentences
+from briefing.models import Answer, Turn
+
+_INTRO = {
+    "en": "From the stored articles (extractive answer, no model):",
+    "fr": "D'après les articles enregistrés (réponse extractive, sans modèle) :",
+    "de": "Aus den gespeicherten Artikeln (extraktive Antwort, ohne Modell):",
+    "es": "Según los artículos guardados (respuesta extractiva, sin modelo):",
+}
+_ABSTAIN = {
+    "en": "The stored articles do not answer this question. {coverage}",
+    "fr": "Les articles enregistrés ne répondent pas à cette question. {coverage}",
+    "de": "Die gespeicherten Artikel beantworten diese Frage nicht. {coverage}",
+    "es": "Los artículos guardados no responden a esta pregunta. {coverage}",
+}
+_COVERAGE = {
+    "en": "They cover {articles} articles from {sources}, {first} to {last}.",
+    "fr": "Ils couvrent {articles} articles de {sources}, du {first} au {last}.",
+    "de": "Sie umfassen {articles} Artikel von {sources}, vom {first} bis {last}.",
+    "es": "Abarcan {articles} artículos de {sources}, del {first} al {last}.",
+}
+_EMPTY = {
+    "en": "No articles are stored yet: add some with `briefing ingest PATH` or the Library page.",
+    "fr": "Aucun article n'est encore enregistré : ajoutez-en avec `briefing ingest CHEMIN` ou la page Bibliothèque.",
+    "de": "Noch keine Artikel gespeichert: fügen Sie welche mit `briefing ingest PFAD` oder der Bibliotheksseite hinzu.",
+    "es": "Aún no hay artículos guardados: añádalos con `briefing ingest RUTA` o la página Biblioteca.",
+}
+
+
+def _pick(table: dict[str, str], lang: str) -> str:
+    return table.get(lang, table["en"])
+
+
+def describe_coverage(coverage: dict[str, Any], lang: str) -> str:
+    if not coverage.get("articles"):
+        return _pick(_EMPTY, lang)
+    names = [s["source"] for s in coverage.get("sources", [])]
+    sources = ", ".join(names[:3]) + (f" (+{len(names) - 3})" if len(names) > 3 else "")
+    return _pick(_COVERAGE, lang).format(articles=coverage["articles"], sources=sources,
+                                         first=coverage["first"], last=coverage["last"])
+
+
+def abstention(coverage: dict[str, Any], lang: str) -> str:
+    if not coverage.get("articles"):
+        return _pick(_EMPTY, lang)
+    return _pick(_ABSTAIN, lang).format(coverage=describe_coverage(coverage, lang))
+
+
+class ExtractiveAnswerer:
+    mode = "extractive"
+    model_name = "extractive"
+
+    def __init__(self, *, weights: ScoringWeights = ScoringWeights(), embed_sentences=None):
+        self.weights = weights
+        self.embed_sentences = embed_sentences  # for passages stored without sentence vectors
+
+    def stream(self, question: str, language: str, retrieval, coverage: dict[str, Any],
+               history: list[Turn]) -> Iterator[str | Answer]:
+        t = time.perf_counter()
+        result = pick_sentences(question, language, retrieval.query_vector, retrieval.passages, retrieval.sentences,
+                                weights=self.weights, embed_sentences=self.embed_sentences)
+        if not result.supported:
+            text = abstention(coverage, language)
+            yield text
+            yield Answer(question=question, answer=text, language=language, mode="extractive", model="extractive",
+                         abstained=True, passages=retrieval.passages,
+                         timings={"answer": round(time.perf_counter() - t, 4), "support": round(result.probability, 4)})
+            return
+        citations = citations_for(result.sentences)
+        lines = [_pick(_INTRO, language)]
+        for c in citations:
+            date = c.published.isoformat() if c.published else ""
+            lines.append(f"« {c.quote} » — {c.source}, {date} [{c.n}]")
+        text = "\n\n".join(lines)
+        for piece in _pieces(text):
+            yield piece
+        yield Answer(question=question, answer=text, language=language, mode="extractive", model="extractive",
+                     abstained=False, citations=citations, passages=retrieval.passages,
+                     timings={"answer": round(time.perf_counter() - t, 4), "support": round(result.probability, 4)})
+
+
+def _pieces(text: str, size: int = 24) -> Iterator[str]:
+    """Stream the composed answer in word-sized pieces, as a model would."""
+    start = 0
+    while start < len(text):
+        end = text.find(" ", start + size)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end

@@ -1,0 +1,86 @@
+"""Does the best evidence actually answer the question? A calibrated support check.
+
+A single similarity threshold abstains well on one language pair and badly on the next. The
+check instead combines evidence a reader would weigh — how close the best sentence is, how
+much of the question's content it contains, whether the question's names and numbers appear,
+how clearly it beats the runner-up — in a logistic model fitted per language pairing
+(question and passage in the same language, or not) on development questions
+(`briefing eval calibrate`), and stored in support_model.json beside this file.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from briefing.text.analysis import fold, terms, words
+
+MODEL_PATH = Path(__file__).with_name("support_model.json")
+FEATURES = ("sentence_cos", "chunk_cos", "margin", "coverage", "passage_coverage", "names", "lexical_top")
+_NUMBER = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class SupportFeatures:
+    sentence_cos: float  # best sentence's cosine to the question
+    chunk_cos: float  # its passage's dense cosine
+    margin: float  # best sentence cosine minus the best one from another article
+    coverage: float  # share of the question's content terms in the sentence
+    passage_coverage: float  # share of the question's content terms in the passage
+    names: float  # share of the question's names and numbers found in the passage (1 if none)
+    lexical_top: float  # BM25 of the passage per question term, squashed
+
+    def vector(self) -> list[float]:
+        return [getattr(self, f) for f in FEATURES]
+
+
+def question_names(question: str) -> list[str]:
+    """Capitalised words past the first, and numbers: the parts of a question that must appear."""
+    ws = words(question)
+    names = [fold(w) for i, w in enumerate(ws) if (i > 0 and w[:1].isupper() and len(w) > 1)]
+    names += _NUMBER.findall(question)
+    return list(dict.fromkeys(names))
+
+
+def coverage(question_terms: list[str], text: str, lang: str) -> float:
+    if not question_terms:
+        return 0.0
+    have = set(terms(text, lang))
+    return sum(1 for t in question_terms if t in have) / len(question_terms)
+
+
+def names_found(names: list[str], text: str) -> float:
+    if not names:
+        return 1.0
+    folded = fold(text)
+    return sum(1 for n in names if n in folded) / len(names)
+
+
+@lru_cache(maxsize=1)
+def _load_model() -> dict:
+    try:
+        return json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+
+
+def support_probability(features: SupportFeatures, same_language: bool, model: dict | None = None) -> float:
+    """Probability that the evidence answers the question, from the fitted model for this pairing."""
+    model = model if model is not None else _load_model()
+    params = model.get("same" if same_language else "cross") or model.get("same")
+    if not params:
+        # uncalibrated: lean on the sentence similarity alone, conservatively
+        return 1.0 if features.sentence_cos >= 0.85 else 0.0
+    z = params["bias"] + sum(w * (x - m) / s for w, x, m, s in
+                             zip(params["weights"], features.vector(), params["mean"], params["scale"]))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def threshold(same_language: bool, model: dict | None = None) -> float:
+    model = model if model is not None else _load_model()
+    params = model.get("same" if same_language else "cross") or model.get("same") or {}
+    return float(params.get("threshold", 0.5))

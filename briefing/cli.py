@@ -1,0 +1,226 @@
+"""`briefing …`: thin commands over the service layer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import json
+import sys
+from pathlib import Path
+
+import click
+
+# Feature commands live in their own modules and add themselves to the group.
+_COMMAND_MODULES = ("briefing.commands.brief", "briefing.commands.actors")
+
+
+class Friendly(click.ClickException):
+    """An error a user can act on: printed as one line, no traceback."""
+
+
+def _settings(ctx: click.Context):
+    return ctx.obj["settings"]
+
+
+def _service(ctx: click.Context):
+    if "service" not in ctx.obj:
+        from briefing.wiring import build_service
+
+        try:
+            ctx.obj["service"] = build_service(_settings(ctx))
+        except Exception as exc:
+            raise Friendly(str(exc)) from exc
+    return ctx.obj["service"]
+
+
+def _date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD, e.g. 2025-02-26") from exc
+
+
+def filters_from(since, until, source, language):
+    from briefing.models import Filters
+
+    return Filters(since=_date(since), until=_date(until), sources=list(source or ()), languages=list(language or ()))
+
+
+def filter_options(f):
+    for option in reversed([
+        click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD)."),
+        click.option("--until", help="Only articles published on or before this date (YYYY-MM-DD)."),
+        click.option("--source", multiple=True, help="Only this source (repeatable)."),
+        click.option("--language", "--lang", "language", multiple=True, help="Only this language code, e.g. fr (repeatable)."),
+    ]):
+        f = option(f)
+    return f
+
+
+def echo_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), envvar="BRIEFING_DATA_DIR",
+              help="Where the store lives (default: ./data, or BRIEFING_DATA_DIR).")
+@click.version_option(package_name="briefing")
+@click.pass_context
+def cli(ctx: click.Context, data_dir: Path | None) -> None:
+    """Chat with the news: ingest articles, ask questions, get cited answers."""
+    from briefing.settings import Settings
+
+    ctx.ensure_object(dict)
+    try:
+        settings = Settings(**({"data_dir": data_dir} if data_dir else {}))
+    except Exception as exc:
+        raise Friendly(f"Invalid settings: {exc}") from exc
+    ctx.obj["settings"] = settings
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+def ingest(ctx, sources, as_json):
+    """Load articles from files, folders, JSONL, HTML, RSS/Atom feeds or URLs."""
+    from briefing.progress import cli_progress
+
+    svc = _service(ctx)
+    with cli_progress("ingest", enabled=not as_json) as progress:
+        report = svc.ingest(list(sources), progress=progress)
+    if as_json:
+        echo_json(report.model_dump(mode="json"))
+        return
+    for item in report.items:
+        if item.status in ("skipped", "duplicate"):
+            click.echo(f"  {item.status}: {item.origin}{' — ' + item.title if item.title else ''}: {item.reason}", err=True)
+    s = report.summary()
+    line = ", ".join(f"{v} {k}" for k, v in s.items() if v) or "nothing to do"
+    click.echo(f"{line} in {report.seconds:.1f}s.")
+    if s["unchanged"] and not (s["added"] or s["replaced"]):
+        click.echo("Everything was already stored: nothing changed.")
+
+
+@cli.command()
+@click.argument("question")
+@filter_options
+@click.option("--json", "as_json", is_flag=True, help="Print the answer and its citations as JSON.")
+@click.pass_context
+def ask(ctx, question, since, until, source, language, as_json):
+    """Ask a question; the answer cites the passages it rests on."""
+    from briefing.models import Answer
+
+    svc = _service(ctx)
+    filters = filters_from(since, until, source, language)
+    answer = None
+    try:
+        for part in svc.ask_stream(question, (), filters):
+            if isinstance(part, Answer):
+                answer = part
+            elif not as_json:
+                click.echo(part, nl=False)
+    except ValueError as exc:
+        raise Friendly(str(exc)) from exc
+    if as_json:
+        echo_json(answer.to_json_dict())
+        return
+    click.echo("")
+    for c in answer.citations:
+        mark = "" if c.verified else " (unverified)"
+        click.echo(f"[{c.n}] {c.title} — {c.source}, {c.published}{mark}{' — ' + c.url if c.url else ''}")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def sources(ctx, as_json):
+    """What is stored: sources, counts, date range."""
+    info = _service(ctx).sources()
+    if as_json:
+        echo_json(info)
+        return
+    click.echo(f"{info['articles']} articles, {info['chunks']} chunks, {info['first']} … {info['last']} "
+               f"(embedder {info['embedder']}, answers: {info['model']})")
+    for s in info["sources"]:
+        click.echo(f"  {s['source']}: {s['articles']} articles, {s['first']} … {s['last']}")
+    if info["languages"]:
+        click.echo("  languages: " + ", ".join(f"{k} {v}" for k, v in info["languages"].items()))
+
+
+@cli.command()
+@click.option("--source", help="Remove every article of this source.")
+@click.option("--article", "article_id", help="Remove one article by id.")
+@click.pass_context
+def forget(ctx, source, article_id):
+    """Remove a source or an article, with its chunks."""
+    try:
+        n = _service(ctx).forget(source=source, article_id=article_id)
+    except ValueError as exc:
+        raise Friendly(str(exc)) from exc
+    if not n:
+        raise Friendly(f"Nothing matched {'source ' + repr(source) if source else 'article ' + repr(article_id)}: "
+                       "see `briefing sources` for what is stored.")
+    click.echo(f"Removed {n} article{'s' if n != 1 else ''}.")
+
+
+@cli.group("eval")
+def eval_group():
+    """Measure retrieval and answers on data sets with gold answers."""
+
+
+@eval_group.command("qa")
+@click.option("--passages", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
+@click.option("--questions", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
+@click.option("--question-lang", help="Language of the questions (XQuAD: en, de, es).")
+@click.option("--passage-lang", help="Only passages (and gold answers) of this language.")
+@click.option("--unanswerable", type=float, default=0.0, show_default=True,
+              help="Share of questions whose gold passage is left out of the store.")
+@click.option("--limit", type=int, help="Only the first N questions.")
+@click.option("--seed", type=int, default=13, show_default=True)
+@click.option("--features", type=click.Path(dir_okay=False, path_type=Path), help="Write per-question support features (JSONL).")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def eval_qa(ctx, passages, questions, question_lang, passage_lang, unanswerable, limit, seed, features, as_json):
+    """Retrieval (R@k, MRR) and answer figures (answered, gold contained, citation precision, abstention)."""
+    from briefing.evaluation.qa import run_qa_eval
+
+    try:
+        result = run_qa_eval(passages, questions, question_lang=question_lang, passage_lang=passage_lang,
+                             unanswerable=unanswerable, limit=limit, seed=seed, settings=_settings(ctx),
+                             features_path=features, progress=not as_json)
+    except ValueError as exc:
+        raise Friendly(str(exc)) from exc
+    if as_json:
+        echo_json(result)
+    else:
+        for k, v in result.items():
+            click.echo(f"{k}: {v}")
+
+
+def _register_features() -> None:
+    for name in _COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name and name.startswith(exc.name):  # the feature is not installed
+                continue
+            raise
+        module.register(cli)
+
+
+_register_features()
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="briefing", standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,135 @@
+"""`briefing eval qa`: retrieval and answer figures over a fresh temporary store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from briefing.evaluation.qa_data import load_passages, load_questions, split_unanswerable
+from briefing.models import Article
+from briefing.settings import Settings
+from briefing.text.analysis import fold
+
+
+def _contains(text: str, answers) -> bool:
+    t = " ".join(fold(text).split())
+    return any(" ".join(fold(a).split()) in t for a in answers if a.strip())
+
+
+def run_qa_eval(passages_path: Path, questions_path: Path, *, question_lang: str | None = None,
+                passage_lang: str | None = None, unanswerable: float = 0.0, limit: int | None = None,
+                seed: int = 13, settings: Settings | None = None, features_path: Path | None = None,
+                progress: bool = True, cache_dir: Path | None = None) -> dict:
+    from briefing.answer.extractive import pick_sentences
+    from briefing.embeddings import build_embedder
+    from briefing.embeddings.cache import CachedEmbedder
+    from briefing.wiring import build_service
+
+    if not 0.0 <= unanswerable < 1.0:
+        raise ValueError("--unanswerable is a share between 0 and 1, e.g. 0.2")
+    settings = settings or Settings()
+    passages = load_passages(passages_path, passage_lang)
+    questions = load_questions(questions_path, passages, question_lang=question_lang, passage_lang=passage_lang)
+    if limit:
+        questions = questions[:limit]
+    if not questions:
+        raise ValueError("No question points at a stored passage: check --question-lang and --passage-lang.")
+    left_out = split_unanswerable(questions, unanswerable, seed)
+    cache = cache_dir or (Path.home() / ".cache" / "briefing")
+    embedder = CachedEmbedder(build_embedder(settings.embedder, api_key=settings.resolved_api_key(),
+                                             base_url=settings.embedding_base_url), cache / "embeddings.sqlite")
+    with tempfile.TemporaryDirectory(prefix="briefing-eval-") as tmp:
+        eval_settings = settings.model_copy(update={"data_dir": Path(tmp), "chroma_url": None, "llm": "extractive"})
+        svc = build_service(eval_settings, embedder=embedder, rewriter=lambda q, h: q, hooks=[])
+        day = dt.date(2000, 1, 1)
+        articles = [Article(id=p.id, title=p.title, text=p.text, published=day, source=passages_path.stem,
+                            language=p.lang, origin=str(passages_path)) for p in passages if p.id not in left_out]
+        t = time.perf_counter()
+        report = svc.ingest_articles(articles, progress=_bar("store", progress))
+        ingest_seconds = time.perf_counter() - t
+        coverage = svc.coverage()
+
+        ranks, answered, contained, cited, cited_ok, abstained_unans, n_unans = [], 0, 0, 0, 0, 0, 0
+        latencies = []
+        feature_rows = []
+        bar = _bar("questions", progress)
+        for n, q in enumerate(questions):
+            if bar:
+                bar(n, len(questions), q.id)
+            t = time.perf_counter()
+            retrieval = svc.retriever.search(q.question, None, 20)
+            ids = list(dict.fromkeys(p.article_id for p in retrieval.passages))
+            top = retrieval.passages[: settings.top_k]
+            retrieval.passages = top
+            answer = None
+            for part in svc.answerer.stream(q.question, retrieval.query_language, retrieval, coverage, []):
+                answer = part
+            latencies.append(time.perf_counter() - t)
+            is_unans = q.gold in left_out
+            if features_path:
+                picked = pick_sentences(q.question, retrieval.query_language, retrieval.query_vector, top,
+                                        retrieval.sentences)
+                if picked.features:
+                    feature_rows.append({"id": q.id, "answerable": not is_unans, "same": picked.same_language,
+                                         "gold_in_answer": _contains(" ".join(s.text for s in picked.sentences), q.answers),
+                                         **picked.features.__dict__})
+            if is_unans:
+                n_unans += 1
+                abstained_unans += int(answer.abstained)
+                continue
+            rank = ids.index(q.gold) + 1 if q.gold in ids[:10] else None
+            ranks.append(rank)
+            if not answer.abstained:
+                answered += 1
+                contained += int(_contains(answer.answer, q.answers))
+                for c in answer.citations:
+                    cited += 1
+                    cited_ok += int(c.article_id == q.gold or _contains(c.quote, q.answers))
+        if bar:
+            bar(len(questions), len(questions), "done")
+    n_ans = len(ranks)
+    r = lambda k: round(sum(1 for x in ranks if x and x <= k) / max(1, n_ans), 4)
+    result = {
+        "questions": len(questions), "answerable": n_ans, "unanswerable": n_unans,
+        "passages_stored": len(articles), "chunks_stored": sum(i.chunks for i in report.items),
+        "embedder": embedder.name,
+        "retrieval": {"R@1": r(1), "R@5": r(5), "R@10": r(10),
+                      "MRR": round(sum(1 / x for x in ranks if x) / max(1, n_ans), 4)},
+        "answers": {
+            "answered": round(answered / max(1, n_ans), 4),
+            "gold_in_answer": round(contained / max(1, n_ans), 4),
+            "gold_in_answer_among_answered": round(contained / max(1, answered), 4),
+            "citations_per_answer": round(cited / max(1, answered), 3),
+            "citation_precision": round(cited_ok / max(1, cited), 4),
+            "unanswerable_abstained": round(abstained_unans / n_unans, 4) if n_unans else None,
+        },
+        "latency_s": {"p50": round(float(np.percentile(latencies, 50)), 4),
+                      "p95": round(float(np.percentile(latencies, 95)), 4)},
+        "ingest_s": round(ingest_seconds, 2),
+    }
+    if features_path:
+        features_path.write_text("".join(json.dumps(r) + "\n" for r in feature_rows), encoding="utf-8")
+    return result
+
+
+def _bar(what: str, enabled: bool):
+    if not enabled or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    bar = tqdm(desc=what, file=sys.stderr, leave=False)
+
+    def update(done, total, label):
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+        if total is not None and done >= total:
+            bar.close()
+
+    return update

@@ -1,0 +1,205 @@
+"""BriefingService: the one layer the CLI and the web app call."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
+
+import numpy as np
+
+from briefing.chunking import chunk_article
+from briefing.models import Answer, Article, Filters, IngestItem, IngestReport, Passage, Turn
+from briefing.settings import Settings
+from briefing.store.chroma_store import ChromaStore, where_from_filters
+from briefing.store.lexical import LexicalIndex
+from briefing.text.language import detect_language
+from briefing.text.sentences import split_sentences
+
+Progress = Callable[[int, "int | None", str], None]
+
+
+class BriefingService:
+    def __init__(self, settings: Settings, *, store: ChromaStore, embedder, retriever, answerer, rewriter,
+                 fetcher=None, hooks: list | None = None):
+        self.settings = settings
+        self.store = store
+        self.embedder = embedder
+        self.retriever = retriever
+        self.answerer = answerer  # .stream(question, language, retrieval, coverage, history) -> Iterator[str | Answer]
+        self.rewriter = rewriter  # (question, history) -> standalone question
+        self.fetcher = fetcher
+        self.hooks: list = hooks if hooks is not None else []
+        self._lexical: LexicalIndex | None = None
+        self._coverage_cache: tuple[int, dict] | None = None
+
+    # -- ingest ------------------------------------------------------------------------------
+    def ingest(self, sources: Sequence[str], progress: Progress | None = None) -> IngestReport:
+        from briefing.ingest import load_sources
+
+        items = list(load_sources(sources, settings=self.settings, fetch=self.fetcher))
+        return self.ingest_articles(items, progress=progress)
+
+    def ingest_articles(self, items: Iterable[Article | IngestItem], progress: Progress | None = None) -> IngestReport:
+        from briefing.ingest import text_fingerprint
+
+        started = time.perf_counter()
+        items = list(items)
+        report = IngestReport()
+        seen_in_batch: dict[str, str] = {}
+        for done, item in enumerate(items):
+            if progress:
+                progress(done, len(items), getattr(item, "title", None) or getattr(item, "origin", ""))
+            if isinstance(item, IngestItem):
+                report.items.append(item)
+                continue
+            report.items.append(self._ingest_one(item, text_fingerprint(item.text), seen_in_batch, report))
+        if progress:
+            progress(len(items), len(items), "done")
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _ingest_one(self, article: Article, fingerprint: str, seen: dict[str, str], report: IngestReport) -> IngestItem:
+        base = {"origin": article.origin, "article_id": article.id, "title": article.title}
+        existing = self.store.find_article(article.id)
+        if existing and existing.get("content_hash") == article.content_hash:
+            return IngestItem(status="unchanged", reason="already stored with the same content", **base)
+        twin = seen.get(fingerprint) or self.store.find_by_fingerprint(fingerprint)
+        if twin is None and article.url:
+            twin = self.store.find_by_url(article.url)
+        if twin and twin != article.id:
+            return IngestItem(status="duplicate", reason=f"same article as {twin}, already stored", **base)
+        seen[fingerprint] = article.id
+        chunks = chunk_article(article, max_tokens=self.settings.chunk_tokens,
+                               overlap_tokens=self.settings.chunk_overlap_tokens)
+        if not chunks:
+            return IngestItem(status="skipped", reason="no text left after cleaning", **base)
+        spans = [(s.start, s.end) for s in split_sentences(article.text)]
+        t = time.perf_counter()
+        chunk_vectors = self.embedder.embed_passages([f"{article.title}\n{c.text}" for c in chunks])
+        sentence_vectors = self.embedder.embed_passages([article.text[s:e] for s, e in spans]) if spans else np.zeros((0, self.embedder.dim), dtype=np.float32)
+        report.embed_seconds += time.perf_counter() - t
+        self.store.put_article(article, fingerprint, chunks, chunk_vectors, spans, sentence_vectors)
+        for hook in self.hooks:
+            if existing:
+                hook.on_removed(article.id)
+            hook.on_added(article, chunks)
+        return IngestItem(status="replaced" if existing else "added", chunks=len(chunks), **base)
+
+    # -- lexical index, kept in step with the store --------------------------------------------
+    def lexical(self) -> LexicalIndex:
+        revision = self.store.revision()
+        if self._lexical is not None and self._lexical.revision == revision:
+            return self._lexical
+        path = self.settings.index_dir / f"{self.settings.collection}.lexical.pkl"
+        index = None if self.settings.chroma_url else LexicalIndex.load(path)
+        if index is None or index.revision != revision:
+            ids, docs, metas = self.store.all_chunks()
+            index = LexicalIndex.build(revision, ids, docs, metas)
+            if not self.settings.chroma_url:
+                index.save(path)
+        self._lexical = index
+        return index
+
+    # -- questions ---------------------------------------------------------------------------
+    def retrieve(self, query: str, filters: Filters | None = None, k: int = 8) -> list[Passage]:
+        return self.retriever.search(query, filters, k).passages
+
+    def ask(self, question: str, history: Sequence[Turn] = (), filters: Filters | None = None) -> Answer:
+        answer = None
+        for part in self.ask_stream(question, history, filters):
+            if isinstance(part, Answer):
+                answer = part
+        assert answer is not None
+        return answer
+
+    def ask_stream(self, question: str, history: Sequence[Turn] = (), filters: Filters | None = None) -> Iterator[str | Answer]:
+        question = question.strip()
+        if not question:
+            raise ValueError("The question is empty: type a question about the stored articles.")
+        started = time.perf_counter()
+        language = detect_language(question, default="en")
+        search_query = self.rewriter(question, list(history)) if history else question
+        t = time.perf_counter()
+        boost = self._actor_boost(search_query)
+        retrieval = self.retriever.search(search_query, filters, self.settings.top_k, query_language=language,
+                                          boost_articles=boost)
+        retrieve_seconds = time.perf_counter() - t
+        coverage = self.coverage(filters)
+        for part in self.answerer.stream(question, language, retrieval, coverage, list(history)):
+            if isinstance(part, Answer):
+                part.search_query = search_query
+                part.timings.update({"retrieve": round(retrieve_seconds, 4),
+                                     **{f"retrieve_{k}": round(v, 4) for k, v in retrieval.timings.items()},
+                                     "total": round(time.perf_counter() - started, 4)})
+            yield part
+
+    def _actor_boost(self, query: str) -> dict[str, float] | None:
+        for hook in self.hooks:
+            boost = getattr(hook, "article_boost", None)
+            if boost is not None:
+                return boost(query) or None
+        return None
+
+    # -- what is stored ----------------------------------------------------------------------
+    def articles(self, filters: Filters | None = None) -> list[Article]:
+        articles = self.store.get_articles(where=where_from_filters(filters))
+        return sorted(articles, key=lambda a: (a.published, a.title))
+
+    def get_article(self, article_id: str) -> Article | None:
+        found = self.store.get_articles(ids=[article_id])
+        return found[0] if found else None
+
+    def sources(self) -> dict[str, Any]:
+        metas = self.store.article_metadatas()
+        by_source: dict[str, dict[str, Any]] = {}
+        languages: dict[str, int] = {}
+        for m in metas:
+            s = by_source.setdefault(m["source"], {"source": m["source"], "articles": 0, "first": m["published"], "last": m["published"]})
+            s["articles"] += 1
+            s["first"] = min(s["first"], m["published"])
+            s["last"] = max(s["last"], m["published"])
+            languages[m.get("language", "und")] = languages.get(m.get("language", "und"), 0) + 1
+        dates = [m["published"] for m in metas]
+        return {
+            "articles": len(metas), "chunks": self.store.count_chunks(),
+            "sources": sorted(by_source.values(), key=lambda s: (-s["articles"], s["source"])),
+            "languages": dict(sorted(languages.items(), key=lambda kv: -kv[1])),
+            "first": min(dates) if dates else None, "last": max(dates) if dates else None,
+            "embedder": self.embedder.name, "mode": self.mode, "model": self.model_name,
+        }
+
+    def coverage(self, filters: Filters | None = None) -> dict[str, Any]:
+        """What the corpus covers, for abstentions: counts, sources and the date span."""
+        revision = self.store.revision()
+        if self._coverage_cache and self._coverage_cache[0] == revision:
+            return self._coverage_cache[1]
+        info = self.sources()
+        self._coverage_cache = (revision, info)
+        return info
+
+    def forget(self, source: str | None = None, article_id: str | None = None) -> int:
+        if not source and not article_id:
+            raise ValueError("Say what to forget: a source name or an article id (see `briefing sources`).")
+        if article_id:
+            ids = [article_id] if self.store.find_article(article_id) else []
+        else:
+            ids = self.store.article_ids(where={"source": source})
+        removed = self.store.delete_articles(ids)
+        for article_id in ids:
+            for hook in self.hooks:
+                hook.on_removed(article_id)
+        return removed
+
+    @property
+    def mode(self) -> str:
+        return getattr(self.answerer, "mode", "extractive")
+
+    @property
+    def model_name(self) -> str:
+        return getattr(self.answerer, "model_name", "extractive")
+
+
+def today() -> dt.date:
+    return dt.date.today()

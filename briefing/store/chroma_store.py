@@ -1,0 +1,279 @@
+"""Chroma holds everything durable: chunks, sentences and articles, each with its embedding.
+
+Three collections share a prefix: `<name>` (chunks, what retrieval searches), `<name>_sentences`
+(sentence vectors for picking and checking quotes) and `<name>_articles` (full text and
+metadata; the vector is the mean of its chunks, used to group stories). The embedder's name
+and dimension are written on each collection so vectors of two models are never mixed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+
+from briefing.models import Article, Chunk, Filters, Passage
+
+_BATCH = 1000
+
+
+class StoreError(RuntimeError):
+    pass
+
+
+class EmbedderMismatch(StoreError):
+    pass
+
+
+def date_ord(d: dt.date) -> int:
+    return d.year * 10000 + d.month * 100 + d.day
+
+
+def where_from_filters(filters: Filters | None) -> dict[str, Any] | None:
+    if filters is None:
+        return None
+    clauses: list[dict[str, Any]] = []
+    if filters.since:
+        clauses.append({"published_ord": {"$gte": date_ord(filters.since)}})
+    if filters.until:
+        clauses.append({"published_ord": {"$lte": date_ord(filters.until)}})
+    if filters.sources:
+        clauses.append({"source": {"$in": list(filters.sources)}})
+    if filters.languages:
+        clauses.append({"language": {"$in": list(filters.languages)}})
+    if filters.article_ids:
+        clauses.append({"article_id": {"$in": list(filters.article_ids)}})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def _article_meta(article: Article, fingerprint: str) -> dict[str, Any]:
+    meta = {
+        "article_id": article.id,
+        "title": article.title,
+        "source": article.source,
+        "published": article.published.isoformat(),
+        "published_ord": date_ord(article.published),
+        "published_from": article.published_from,
+        "language": article.language,
+        "origin": article.origin,
+        "content_hash": article.content_hash,
+        "fingerprint": fingerprint,
+        "extra": json.dumps(article.metadata, ensure_ascii=False, default=str),
+    }
+    if article.url:
+        meta["url"] = article.url
+    return meta
+
+
+def article_from_record(text: str, meta: dict[str, Any]) -> Article:
+    return Article(
+        id=meta["article_id"], title=meta.get("title", ""), text=text,
+        published=dt.date.fromisoformat(meta["published"]), published_from=meta.get("published_from", "metadata"),
+        source=meta.get("source", ""), url=meta.get("url"), language=meta.get("language", "und"),
+        origin=meta.get("origin", ""), metadata=json.loads(meta.get("extra") or "{}"),
+    )
+
+
+def passage_from_record(chunk_id: str, text: str, meta: dict[str, Any]) -> Passage:
+    return Passage(
+        chunk_id=chunk_id, article_id=meta["article_id"], index=int(meta.get("index", 0)), text=text,
+        start=int(meta.get("start", 0)), end=int(meta.get("end", 0)), title=meta.get("title", ""),
+        source=meta.get("source", ""), published=dt.date.fromisoformat(meta["published"]) if meta.get("published") else None,
+        url=meta.get("url"), language=meta.get("language", "und"),
+    )
+
+
+class ChromaStore:
+    def __init__(self, client, *, name: str, embedder_name: str, dim: int):
+        self.client = client
+        self.name = name
+        self.embedder_name = embedder_name
+        self.dim = dim
+        self.chunks = self._collection(name)
+        self.sentences = self._collection(f"{name}_sentences")
+        self.articles = self._collection(f"{name}_articles")
+
+    # -- opening ---------------------------------------------------------------------------
+    @classmethod
+    def open(cls, *, path=None, url: str | None = None, name: str, embedder_name: str, dim: int) -> ChromaStore:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        try:
+            if url:
+                from urllib.parse import urlparse
+
+                parsed = urlparse(url if "://" in url else f"http://{url}")
+                client = chromadb.HttpClient(host=parsed.hostname or "localhost", port=parsed.port or 8000,
+                                             ssl=parsed.scheme == "https", settings=chroma_settings)
+                client.heartbeat()
+            else:
+                client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+        except Exception as exc:
+            where = f"the Chroma server at {url}" if url else f"the Chroma store at {path}"
+            raise StoreError(
+                f"Could not open {where} ({exc.__class__.__name__}: {exc}). "
+                + ("Check that `chroma run` is serving there, or unset BRIEFING_CHROMA_URL to use the embedded store."
+                   if url else "Check the folder's permissions or set BRIEFING_DATA_DIR to another folder.")
+            ) from exc
+        return cls(client, name=name, embedder_name=embedder_name, dim=dim)
+
+    def _collection(self, name: str):
+        meta = {"embedder": self.embedder_name, "dim": self.dim, "revision": 0}
+        collection = self.client.get_or_create_collection(
+            name=name, metadata=meta, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None,
+        )
+        have = collection.metadata or {}
+        if have.get("embedder") != self.embedder_name or int(have.get("dim", -1)) != self.dim:
+            raise EmbedderMismatch(
+                f"The store '{name}' was built with the embedder {have.get('embedder')!r} "
+                f"({have.get('dim')} dimensions); the configured one is {self.embedder_name!r} ({self.dim}). "
+                "Set BRIEFING_EMBEDDER back to the store's embedder, or use another BRIEFING_DATA_DIR / "
+                "BRIEFING_COLLECTION and re-ingest."
+            )
+        return collection
+
+    # -- revision: lets the lexical index know it is stale ------------------------------------
+    def revision(self) -> int:
+        fresh = self.client.get_collection(self.name, embedding_function=None)
+        return int((fresh.metadata or {}).get("revision", 0))
+
+    def _bump_revision(self) -> None:
+        meta = dict(self.client.get_collection(self.name, embedding_function=None).metadata or {})
+        meta["revision"] = int(meta.get("revision", 0)) + 1
+        meta.pop("hnsw:space", None)
+        self.chunks.modify(metadata=meta)
+
+    # -- writing ---------------------------------------------------------------------------
+    def find_article(self, article_id: str) -> dict[str, Any] | None:
+        got = self.articles.get(ids=[article_id], include=["metadatas"])
+        return got["metadatas"][0] if got["ids"] else None
+
+    def find_by_fingerprint(self, fingerprint: str) -> str | None:
+        got = self.articles.get(where={"fingerprint": fingerprint}, include=[], limit=1)
+        return got["ids"][0] if got["ids"] else None
+
+    def find_by_url(self, url: str) -> str | None:
+        got = self.articles.get(where={"url": url}, include=[], limit=1)
+        return got["ids"][0] if got["ids"] else None
+
+    def put_article(self, article: Article, fingerprint: str, chunks: Sequence[Chunk], chunk_vectors: np.ndarray,
+                    sentences: Sequence[tuple[int, int]], sentence_vectors: np.ndarray) -> None:
+        """Replace whatever was stored under this article id with the new content."""
+        self._delete_article_rows(article.id)
+        meta = _article_meta(article, fingerprint)
+        base = {k: meta[k] for k in ("article_id", "title", "source", "published", "published_ord", "language")}
+        if article.url:
+            base["url"] = article.url
+        if chunks:
+            for i in range(0, len(chunks), _BATCH):
+                part = chunks[i:i + _BATCH]
+                self.chunks.upsert(
+                    ids=[c.id for c in part], documents=[c.text for c in part],
+                    embeddings=chunk_vectors[i:i + _BATCH],
+                    metadatas=[{**base, "index": c.index, "start": c.start, "end": c.end, "tokens": c.token_count}
+                               for c in part],
+                )
+        if sentences:
+            for i in range(0, len(sentences), _BATCH):
+                part = sentences[i:i + _BATCH]
+                self.sentences.upsert(
+                    ids=[f"{article.id}#{i + j}" for j in range(len(part))],
+                    embeddings=sentence_vectors[i:i + _BATCH],
+                    metadatas=[{**base, "start": s, "end": e} for s, e in part],
+                )
+        mean = chunk_vectors.mean(axis=0) if len(chunks) else np.zeros(self.dim, dtype=np.float32)
+        norm = float(np.linalg.norm(mean))
+        self.articles.upsert(ids=[article.id], documents=[article.text],
+                             embeddings=[mean / norm if norm else mean], metadatas=[meta])
+        self._bump_revision()
+
+    def _delete_article_rows(self, article_id: str) -> None:
+        self.chunks.delete(where={"article_id": article_id})
+        self.sentences.delete(where={"article_id": article_id})
+
+    def delete_articles(self, article_ids: Iterable[str]) -> int:
+        ids = list(article_ids)
+        for article_id in ids:
+            self._delete_article_rows(article_id)
+        if ids:
+            self.articles.delete(ids=ids)
+            self._bump_revision()
+        return len(ids)
+
+    # -- reading ---------------------------------------------------------------------------
+    def article_ids(self, where: dict | None = None) -> list[str]:
+        return self.articles.get(where=where, include=[])["ids"]
+
+    def get_articles(self, ids: list[str] | None = None, where: dict | None = None) -> list[Article]:
+        got = self.articles.get(ids=ids, where=where, include=["documents", "metadatas"])
+        return [article_from_record(doc, meta) for doc, meta in zip(got["documents"], got["metadatas"])]
+
+    def article_metadatas(self, where: dict | None = None) -> list[dict[str, Any]]:
+        out = []
+        offset = 0
+        while True:
+            got = self.articles.get(where=where, include=["metadatas"], limit=_BATCH, offset=offset)
+            out.extend(got["metadatas"])
+            if len(got["ids"]) < _BATCH:
+                return out
+            offset += _BATCH
+
+    def article_vectors(self, ids: list[str]) -> np.ndarray:
+        got = self.articles.get(ids=ids, include=["embeddings"])
+        order = {i: n for n, i in enumerate(got["ids"])}
+        return np.asarray([got["embeddings"][order[i]] for i in ids], dtype=np.float32)
+
+    def count_chunks(self) -> int:
+        return self.chunks.count()
+
+    def all_chunks(self) -> tuple[list[str], list[str], list[dict[str, Any]]]:
+        ids, docs, metas = [], [], []
+        offset = 0
+        while True:
+            got = self.chunks.get(include=["documents", "metadatas"], limit=_BATCH * 5, offset=offset)
+            ids += got["ids"]
+            docs += got["documents"]
+            metas += got["metadatas"]
+            if len(got["ids"]) < _BATCH * 5:
+                return ids, docs, metas
+            offset += _BATCH * 5
+
+    def dense_search(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[Passage, float]]:
+        if self.chunks.count() == 0:
+            return []
+        got = self.chunks.query(query_embeddings=[vector], n_results=k, where=where,
+                                include=["documents", "metadatas", "distances"])
+        return [(passage_from_record(i, d, m), 1.0 - float(dist))
+                for i, d, m, dist in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0])]
+
+    def get_passages(self, chunk_ids: list[str], with_vectors: bool = False) -> tuple[list[Passage], np.ndarray | None]:
+        if not chunk_ids:
+            return [], None
+        include = ["documents", "metadatas"] + (["embeddings"] if with_vectors else [])
+        got = self.chunks.get(ids=chunk_ids, include=include)
+        order = {i: n for n, i in enumerate(got["ids"])}
+        keep = [c for c in chunk_ids if c in order]
+        passages = [passage_from_record(c, got["documents"][order[c]], got["metadatas"][order[c]]) for c in keep]
+        vectors = None
+        if with_vectors:
+            vectors = np.asarray([got["embeddings"][order[c]] for c in keep], dtype=np.float32)
+        return passages, vectors
+
+    def sentence_vectors(self, article_ids: list[str]) -> dict[str, list[tuple[int, int, np.ndarray]]]:
+        """Stored sentence spans and vectors, by article: the extractive answerer's raw material."""
+        if not article_ids:
+            return {}
+        got = self.sentences.get(where={"article_id": {"$in": list(article_ids)}}, include=["metadatas", "embeddings"])
+        out: dict[str, list[tuple[int, int, np.ndarray]]] = {}
+        for meta, vec in zip(got["metadatas"], got["embeddings"]):
+            out.setdefault(meta["article_id"], []).append((int(meta["start"]), int(meta["end"]), np.asarray(vec, dtype=np.float32)))
+        for spans in out.values():
+            spans.sort(key=lambda s: s[0])
+        return out

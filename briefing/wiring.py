@@ -1,0 +1,51 @@
+"""The one place parts are built from settings. The CLI and the web app both call build_service."""
+
+from __future__ import annotations
+
+from briefing.settings import Settings
+
+
+def build_service(settings: Settings | None = None, **overrides):
+    """A ready BriefingService. `overrides` replace parts (store=, embedder=, answerer=, fetcher=, hooks=)."""
+    from briefing.embeddings import build_embedder
+    from briefing.retrieval.retriever import Retriever
+    from briefing.service import BriefingService
+    from briefing.store.chroma_store import ChromaStore
+
+    settings = settings or Settings()
+    embedder = overrides.pop("embedder", None) or build_embedder(
+        settings.embedder, api_key=settings.resolved_api_key(),
+        base_url=settings.embedding_base_url or settings.resolved_base_url())
+    store = overrides.pop("store", None)
+    if store is None:
+        if not settings.chroma_url:
+            settings.data_dir.mkdir(parents=True, exist_ok=True)
+        store = ChromaStore.open(path=settings.chroma_dir, url=settings.chroma_url, name=settings.collection,
+                                 embedder_name=embedder.name, dim=embedder.dim)
+    answerer = overrides.pop("answerer", None) or _build_answerer(settings, embedder)
+    rewriter = overrides.pop("rewriter", None) or _build_rewriter(settings, answerer)
+    service = BriefingService(settings, store=store, embedder=embedder, retriever=None, answerer=answerer,
+                              rewriter=rewriter, fetcher=overrides.pop("fetcher", None),
+                              hooks=overrides.pop("hooks", None))
+    service.retriever = Retriever(store, embedder, service.lexical)
+    if overrides:
+        raise TypeError(f"Unknown parts for build_service: {', '.join(sorted(overrides))}")
+    return service
+
+
+def _build_answerer(settings: Settings, embedder):
+    mode = settings.generation_mode()
+    if mode == "extractive":
+        from briefing.answer.extractive_answerer import ExtractiveAnswerer
+
+        return ExtractiveAnswerer(embed_sentences=embedder.embed_passages)
+    from briefing.answer.llm_service import LLMServiceAnswerer
+
+    return LLMServiceAnswerer.from_settings(settings, embedder=embedder)
+
+
+def _build_rewriter(settings: Settings, answerer):
+    from briefing.answer.rewrite import rewrite_followup
+
+    chat_model = getattr(answerer, "chat_model", None)
+    return lambda question, history: rewrite_followup(question, history, chat_model=chat_model)
