@@ -109,7 +109,7 @@ def test_filters_change_what_is_retrieved(store, tmp_path):
     at = _chat()
     at.run()
     at.chat_input[0].set_value("Who met in Riyadh?").run()
-    assert any("moscow" in c.source.lower() for c in _last_answer(at).citations)
+    assert any("moscow" in p.source.lower() for p in _last_answer(at).passages)
     at.sidebar.multiselect(key="filter_sources").select(other).run()
     at.chat_input[0].set_value("Who met in Riyadh?").run()
     answer = _last_answer(at)
