@@ -165,3 +165,16 @@ def test_ner_scores_per_type():
     assert s["PER"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "tp": 1, "fp": 0, "fn": 0}
     assert s["LOC"]["tp"] == 0 and s["LOC"]["fn"] == 1 and s["ORG"]["fp"] == 1
     assert s["micro"]["precision"] == pytest.approx(1 / 3, abs=1e-4)
+
+
+def test_lone_given_name_and_lone_surname_typing(gazetteer):
+    rows = [MentionRow("a", 0, "Bachar al-Assad", "person"), MentionRow("b", 0, "Bashar al-Assad", "person"),
+            MentionRow("c", 0, "Bachar", "place"), MentionRow("d", 0, "Assad", "org"),
+            MentionRow("e", 0, "Mohamed Morsi", "person"), MentionRow("e", 9, "Mohamed Morsi", "person"),
+            MentionRow("f", 0, "Mohamed ElBaradei", "person"), MentionRow("f", 9, "Mohamed ElBaradei", "person"),
+            MentionRow("g", 0, "Mohamed", "person")]
+    res = resolve(rows, gazetteer)
+    assassad = res.actor_of[("a", 0)]
+    assert res.actor_of[("b", 0)] == res.actor_of[("c", 0)] == res.actor_of[("d", 0)] == assassad
+    assert res.actors[assassad].type == "person"
+    assert res.actor_of[("g", 0)] not in (res.actor_of[("e", 0)], res.actor_of[("f", 0)])

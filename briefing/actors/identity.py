@@ -102,8 +102,8 @@ def resolve(rows: list[MentionRow], gazetteer: Gazetteer) -> Resolution:
         k = keys[r]
         if len(k.split()) == 1 and k in surnames_by_article[r.article_id]:
             return "person"
-        # a lone surname of a person named in full elsewhere, at least once tagged as a person
-        if len(k.split()) == 1 and votes[k]["person"] and full_name_surnames[k] >= 2:
+        # a lone surname of a person named in full at least twice elsewhere
+        if len(k.split()) == 1 and full_name_surnames[k] >= 2:
             return "person"
         return min(votes[k].items(), key=lambda kv: (-kv[1], _TYPE_PRIORITY[kv[0]]))[0]
 
@@ -127,6 +127,14 @@ def resolve(rows: list[MentionRow], gazetteer: Gazetteer) -> Resolution:
     for clusters in by_surname.values():
         for c in clusters:
             c.id = "person:" + slug(" ".join(c.first[:1] + [c.surname]))
+    # a lone given name of a person named in full several times ("Bachar") is that person
+    # (only when one person carries that given name: a lone "Mohamed" stays unresolved)
+    named: dict[str, list[_Cluster]] = defaultdict(list)
+    for clusters in by_surname.values():
+        for c in clusters:
+            if c.first and c not in named[c.first[0]]:
+                named[c.first[0]].append(c)
+    by_first_name = {f: cs[0] for f, cs in named.items() if len(cs) == 1 and cs[0].count >= 2}
     # per article, which clusters appear in full
     in_article: dict[str, dict[str, list[_Cluster]]] = defaultdict(lambda: defaultdict(list))
     for r, t in typed:
@@ -142,6 +150,9 @@ def resolve(rows: list[MentionRow], gazetteer: Gazetteer) -> Resolution:
         canonical = None
         if t == "person" and k in cluster_of_form:
             actor_id = cluster_of_form[k].id
+        elif len(k.split()) == 1 and k not in by_surname and k in by_first_name and not entries[r.surface]:
+            t = "person"
+            actor_id = by_first_name[k].id
         elif t == "person":
             surname = k.split()[-1] if k else slug(r.surface)
             local = in_article[r.article_id].get(surname, [])

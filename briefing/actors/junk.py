@@ -42,7 +42,7 @@ _HAS_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
 # French nationality nouns ("Syriens", "Libanais", "Américains") that the French pipeline tags as places.
-_DEMONYM = re.compile(r"^[A-ZÉ][\w-]*(?:iens|iennes|ienne|ien|éens|éennes|éenne|éen|ais|aises|aise|ains|aines|ois|oises|oise)$")
+_DEMONYM = re.compile(r"^[A-ZÉ][\w-]*(?:iens|iennes|ienne|ien|yens|yennes|yenne|yen|éens|éennes|éenne|éen|ais|aises|aise|ains|aines|ois|oises|oise)$")
 _NOT_DEMONYMS = {"amiens", "valenciennes", "bahrain", "bahrein", "ukraine", "jourdain", "maine", "lorraine", "vilnius"}
 
 
