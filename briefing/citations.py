@@ -170,6 +170,7 @@ def _terms(text: str, lang: str) -> tuple[Term, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=65536)
 def _same_word(a: str, b: str, langs: tuple[str, ...]) -> bool:
     if a == b:
         return True
@@ -184,7 +185,7 @@ def _same_word(a: str, b: str, langs: tuple[str, ...]) -> bool:
         if stemmer and stemmer.stemWord(a) == stemmer.stemWord(b):
             return True
     # transliterations and cognates across languages: "riyadh"/"riyad", "negotiations"/"negociations"
-    if len(short) >= 5 and abs(len(a) - len(b)) <= 3:
+    if len(short) >= 5 and abs(len(a) - len(b)) <= 3 and a[0] == b[0]:
         return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.8
     return False
 
