@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from briefing.ingest.decoding import NotText, binary_kind, decode_bytes
-from briefing.ingest.fetching import FetchedDoc, FetchError, HttpFetcher, charset_of, redact_url
+from briefing.ingest.fetching import FetchedDoc, Fetcher, FetchError, HttpFetcher, charset_of, redact_url
 from briefing.ingest.formats.feeds import feed_items, looks_like_feed
 from briefing.ingest.formats.html_pages import page_item
 from briefing.ingest.formats.json_records import json_items, jsonl_items
@@ -32,13 +32,17 @@ def load_sources(
     sources: Iterable[str],
     *,
     settings: Settings | None = None,
-    fetch: Fetch | None = None,
+    fetch: Fetcher | None = None,
     today: dt.date | None = None,
 ) -> Iterator[Article | IngestItem]:
     """Yield a cleaned Article for every item found in `sources` (paths, folders, URLs, feeds),
     or a skipped IngestItem saying what was wrong and what to do. Never raises for one bad
     item or source: the good ones of the same batch still come out. Lazy, so callers can show
-    progress as items arrive."""
+    progress as items arrive.
+
+    `fetch` gets URLs (pages, feeds, the pages feed entries link to); by default an HttpFetcher
+    built from `settings`, which refuses when settings.allow_network is off. `today` dates the
+    items for which neither metadata, text nor name gives a date."""
     settings = settings or Settings()
     owned = HttpFetcher(settings) if fetch is None else None
     fetch = fetch or owned
