@@ -150,6 +150,6 @@ class LLMAnswerer:
 
     def _abstain(self, question: str, language: str, coverage: str, passages: list[Passage], *,
                  flagged: list[str], timings: dict[str, float] | None = None, message: str | None = None) -> Answer:
-        return Answer(question=question, answer=message or abstention(language, coverage), language=language, mode="llm",
-                      model=self.model_name, abstained=True, flagged=flagged, passages=passages,
+        return Answer(question=question, answer=message or abstention(language, coverage), language=language,
+                      mode="llm", model=self.model_name, abstained=True, flagged=flagged, passages=passages,
                       timings=timings or {})

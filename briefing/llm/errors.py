@@ -55,7 +55,8 @@ def explain(exc: BaseException, *, model: str = "", base_url: str | None = None,
                                   f"{_KEY_HINT}", kind="auth", status=403)
         if isinstance(exc, openai.NotFoundError):
             return ChatModelError(f"Model {model!r} was not found at {where} (HTTP 404). "
-                                  "Check BRIEFING_CHAT_MODEL and BRIEFING_OPENAI_BASE_URL.", kind="not_found", status=404)
+                                  "Check BRIEFING_CHAT_MODEL and BRIEFING_OPENAI_BASE_URL.",
+                                  kind="not_found", status=404)
         if isinstance(exc, openai.RateLimitError):
             return ChatModelError(f"The chat model server ({where}) is rate limiting or the quota is used up "
                                   f"(HTTP 429): {detail}. Wait and retry, or check the account.",
