@@ -265,3 +265,11 @@ def test_json_exports_with_source_objects_and_repeated_titles(tmp_path):
     assert first.published == dt.date(2025, 3, 3) and second.text == "Markets fell on Tuesday."
     assert first.id != second.id
     assert [a.id for a in load(path)] == [first.id, second.id]
+
+
+def test_markup_left_in_json_text_becomes_plain_text(tmp_path):
+    path = tmp_path / "cms.jsonl"
+    path.write_text('{"id": "c1", "title": "Dam opens", "text": "<p>The dam opened on Friday.</p><p>It cost &euro;2 billion &amp; took 9 years.</p>"}\n',
+                    encoding="utf-8")
+    [article] = load(path)
+    assert article.text == "The dam opened on Friday.\nIt cost €2 billion & took 9 years."

@@ -8,13 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.ingest.boilerplate import remove_boilerplate
-from briefing.ingest.cleaning import (
-    html_fragment_to_text,
-    looks_like_html,
-    normalise_whitespace,
-    strip_html_remnants,
-    tidy_inline,
-)
+from briefing.ingest.cleaning import html_fragment_to_text, looks_like_html, normalise_whitespace, tidy_inline
 from briefing.ingest.dates import date_in_name, date_in_text, parse_date
 from briefing.ingest.naming import source_from_filename, source_from_url
 from briefing.models import Article, IngestItem, stable_hash
@@ -31,7 +25,6 @@ class RawItem:
     where: str  # how messages name it: "corpus.jsonl line 7", "page.html"
     text: str
     title: str | None = None
-    text_is_html: bool = False
     published: Any = None  # whatever the metadata held: string, date, struct_time …
     source: str | None = None  # publisher named by the item itself
     site_name: str | None = None  # publisher named by the page or feed
@@ -48,10 +41,10 @@ def skipped(origin: str, reason: str) -> IngestItem:
     return IngestItem(status="skipped", origin=origin, reason=reason)
 
 
-def clean_text(text: str, *, is_html: bool = False) -> tuple[str, list[str]]:
-    """(clean text, removed boilerplate lines)."""
-    if is_html or looks_like_html(text):
-        text = html_fragment_to_text(text) if is_html else strip_html_remnants(text)
+def clean_text(text: str) -> tuple[str, list[str]]:
+    """(clean text, removed boilerplate lines). Markup left in a text field becomes plain text."""
+    if looks_like_html(text):
+        text = html_fragment_to_text(text)
     cleaned = remove_boilerplate(normalise_whitespace(text))
     return cleaned.text, cleaned.removed
 
@@ -102,7 +95,7 @@ def build_article(raw: RawItem, *, today: dt.date) -> Article | IngestItem:
     """The cleaned Article, or a skipped item that says why."""
     if not raw.text or not raw.text.strip():
         return skipped(raw.origin, f"{raw.where}: the article text is empty; add the text or remove the item")
-    text, removed = clean_text(raw.text, is_html=raw.text_is_html)
+    text, removed = clean_text(raw.text)
     if not text:
         return skipped(
             raw.origin,
