@@ -156,3 +156,15 @@ def test_unreachable_store_is_a_friendly_message(store, monkeypatch):
     at.run()
     assert not at.exception
     assert at.error and "Could not open the article store" in at.error[0].value
+
+
+@pytest.mark.parametrize("page", ["chat", "briefing", "actors", "library"])
+def test_every_page_opens_over_the_real_service(store, page):
+    from streamlit.testing.v1 import AppTest
+
+    store().ingest([str(REFERENCE)])
+    at = AppTest.from_string(f"from briefing.webapp.app import main\nmain(default={page!r})", default_timeout=120)
+    at.run()
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert at.title
