@@ -200,6 +200,22 @@ def eval_qa(ctx, passages, questions, question_lang, passage_lang, unanswerable,
             click.echo(f"{k}: {v}")
 
 
+@eval_group.command("calibrate")
+@click.argument("features", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Where to write the model (default: the packaged one).")
+@click.option("--abstain-target", type=float, default=0.85, show_default=True,
+              help="Share of unanswerable questions to abstain on, on the fitting half.")
+def eval_calibrate(features, out, abstain_target):
+    """Fit the answer support check on `eval qa --features` files; prints held-out figures."""
+    from briefing.answer.support import MODEL_PATH
+    from briefing.evaluation.calibrate import calibrate
+
+    try:
+        echo_json(calibrate(list(features), out or MODEL_PATH, abstain_target=abstain_target))
+    except ValueError as exc:
+        raise Friendly(str(exc)) from exc
+
+
 def _register_features() -> None:
     for name in _COMMAND_MODULES:
         try:

@@ -9,49 +9,31 @@ from typing import Any
 from briefing.answer.extractive import ScoringWeights, citations_for, pick_sentences
 from briefing.models import Answer, Turn
 
-_INTRO = {
-    "en": "From the stored articles (extractive answer, no model):",
-    "fr": "D'après les articles enregistrés (réponse extractive, sans modèle) :",
-    "de": "Aus den gespeicherten Artikeln (extraktive Antwort, ohne Modell):",
-    "es": "Según los artículos guardados (respuesta extractiva, sin modelo):",
-}
-_ABSTAIN = {
-    "en": "The stored articles do not answer this question. {coverage}",
-    "fr": "Les articles enregistrés ne répondent pas à cette question. {coverage}",
-    "de": "Die gespeicherten Artikel beantworten diese Frage nicht. {coverage}",
-    "es": "Los artículos guardados no responden a esta pregunta. {coverage}",
-}
+from briefing.answer.i18n import abstention as _abstention_phrase
+from briefing.answer.i18n import phrase
+
+# What the corpus covers, as a fragment the abstention phrase embeds ("They cover …").
 _COVERAGE = {
-    "en": "They cover {articles} articles from {sources}, {first} to {last}.",
-    "fr": "Ils couvrent {articles} articles de {sources}, du {first} au {last}.",
-    "de": "Sie umfassen {articles} Artikel von {sources}, vom {first} bis {last}.",
-    "es": "Abarcan {articles} artículos de {sources}, del {first} al {last}.",
+    "en": "{articles} articles from {sources}, {first} to {last}",
+    "fr": "{articles} articles de {sources}, du {first} au {last}",
+    "de": "{articles} Artikel von {sources}, vom {first} bis {last}",
+    "es": "{articles} artículos de {sources}, del {first} al {last}",
 }
-_EMPTY = {
-    "en": "No articles are stored yet: add some with `briefing ingest PATH` or the Library page.",
-    "fr": "Aucun article n'est encore enregistré : ajoutez-en avec `briefing ingest CHEMIN` ou la page Bibliothèque.",
-    "de": "Noch keine Artikel gespeichert: fügen Sie welche mit `briefing ingest PFAD` oder der Bibliotheksseite hinzu.",
-    "es": "Aún no hay artículos guardados: añádalos con `briefing ingest RUTA` o la página Biblioteca.",
-}
-
-
-def _pick(table: dict[str, str], lang: str) -> str:
-    return table.get(lang, table["en"])
 
 
 def describe_coverage(coverage: dict[str, Any], lang: str) -> str:
     if not coverage.get("articles"):
-        return _pick(_EMPTY, lang)
+        return ""
     names = [s["source"] for s in coverage.get("sources", [])]
     sources = ", ".join(names[:3]) + (f" (+{len(names) - 3})" if len(names) > 3 else "")
-    return _pick(_COVERAGE, lang).format(articles=coverage["articles"], sources=sources,
-                                         first=coverage["first"], last=coverage["last"])
+    return _COVERAGE.get(lang, _COVERAGE["en"]).format(articles=coverage["articles"], sources=sources,
+                                                       first=coverage["first"], last=coverage["last"])
 
 
 def abstention(coverage: dict[str, Any], lang: str) -> str:
     if not coverage.get("articles"):
-        return _pick(_EMPTY, lang)
-    return _pick(_ABSTAIN, lang).format(coverage=describe_coverage(coverage, lang))
+        return phrase("empty_corpus", lang)
+    return _abstention_phrase(lang, describe_coverage(coverage, lang))
 
 
 class ExtractiveAnswerer:
@@ -75,7 +57,7 @@ class ExtractiveAnswerer:
                          timings={"answer": round(time.perf_counter() - t, 4), "support": round(result.probability, 4)})
             return
         citations = citations_for(result.sentences)
-        lines = [_pick(_INTRO, language)]
+        lines = [phrase("extractive", language)]
         for c in citations:
             date = c.published.isoformat() if c.published else ""
             lines.append(f"« {c.quote} » — {c.source}, {date} [{c.n}]")

@@ -1,0 +1,33 @@
+from briefing.text.analysis import fold, terms
+from briefing.text.language import detect_language
+from briefing.text.sentences import split_sentences
+from briefing.text.tokens import count_tokens, get_encoding
+
+
+def test_sentences_keep_offsets_and_respect_abbreviations():
+    text = "M. Lavrov a parlé. Puis il est parti ! U.S. officials met Dr. Smith.\nTitre seul"
+    sents = split_sentences(text)
+    assert [s.text for s in sents] == ["M. Lavrov a parlé.", "Puis il est parti !", "U.S. officials met Dr. Smith.", "Titre seul"]
+    for s in sents:
+        assert text[s.start:s.end] == s.text
+
+
+def test_language_of_short_questions():
+    assert detect_language("Who met in Riyadh?") == "en"
+    assert detect_language("Qui s'est rencontré à Riyad ?") == "fr"
+    assert detect_language("Wer hat sich in Riad getroffen?") == "de"
+    assert detect_language("¿Quién ganó la Copa del Mundo?") == "es"
+    assert detect_language("1234 !!!", default="und") == "und"
+
+
+def test_terms_fold_stem_and_drop_stopwords():
+    assert fold("Sergueï Lavrov") == "serguei lavrov"
+    t = terms("Les négociations de l'invasion", "fr")
+    assert "les" not in t and "invas" in t[-1]
+    assert "who" not in terms("Who met in Riyadh?", "en")
+
+
+def test_tokens_offline():
+    enc = get_encoding()
+    assert enc.name.startswith("cl100k")
+    assert count_tokens("hello world") == 2
