@@ -29,6 +29,7 @@ class Gazetteer:
         self.source: str = data.get("source", "")
         self._by_key: dict[str, GazetteerEntry] = {}
         self._acronyms: dict[str, GazetteerEntry] = {}
+        self._exact: dict[str, GazetteerEntry] = {}
         # first added wins a key: names written in Latin script, then cities and organisations, then
         # transliterations of other scripts (Russian "Тунис" is Tunisia, but "Tunis" is the city)
         deferred: list[tuple[GazetteerEntry, list[str]]] = []
@@ -46,6 +47,7 @@ class Gazetteer:
 
     def _add(self, entry: GazetteerEntry, names: list[str]) -> None:
         for name in names:
+            self._exact.setdefault(name_key(name), entry)
             for key in {name_key(name), phonetic_key(name)}:
                 # short acronyms ("US", "UN", "AU") would match ordinary words once folded; keep them
                 # only as written in capitals, which lookup() checks for
@@ -62,6 +64,9 @@ class Gazetteer:
         key = name_key(surface)
         if len(key) <= 3:
             return None
+        if compact.isupper() and len(compact) <= 5:
+            # a short word in capitals is an acronym ("SANA", the news agency): no spelling variants
+            return self._exact.get(key)
         return self._by_key.get(key) or self._by_key.get(phonetic_key(surface))
 
     def keys(self):

@@ -61,7 +61,7 @@ CITIES: dict[str, list[str]] = {
     "Gaza": ["Gaza City", "Gaza-ville", "Газа", "غزة"],
     "Tripoli": ["Tripoli", "Trípoli", "Tripolis", "Триполи", "طرابلس"],
     "Benghazi": ["Benghazi", "Bengasi", "Бенгази", "بنغازي"],
-    "Sanaa": ["Sana'a", "Sanaa", "Saná", "Сана", "صنعاء"],
+    "Sanaa": ["Sana'a", "Sanaa", "Сана", "صنعاء"],
     "Aden": ["Аден", "عدن"],
     "Amman": ["Амман", "عمان"],
     "Ankara": ["Анкара"],
