@@ -47,7 +47,8 @@ class Gazetteer:
 
     def _add(self, entry: GazetteerEntry, names: list[str]) -> None:
         for name in names:
-            self._exact.setdefault(name_key(name), entry)
+            if _latin(name):
+                self._exact.setdefault(name_key(name), entry)
             for key in {name_key(name), phonetic_key(name)}:
                 # short acronyms ("US", "UN", "AU") would match ordinary words once folded; keep them
                 # only as written in capitals, which lookup() checks for
