@@ -252,3 +252,14 @@ def test_budget_stays_inside_the_context_window():
     assert input_budget("tiny", prompt_tokens=9000, output_tokens=500) == 0
     assert estimate_cost("gpt-4o-mini", 1_000_000, 0) == pytest.approx(0.15)
     assert estimate_cost("my-llama", 1000, 1000) is None
+
+
+def test_story_actors_prefer_the_actor_index_and_fall_back_to_names():
+    from briefing.briefs.story_actors import story_actors
+
+    arts = [Article(id=f"a{i}", title="Talks", source="s", published=D,
+                    text="Yesterday Sergei Lavrov met Marco Rubio in Riyadh. Rubio spoke first.") for i in range(2)]
+    index = {"a0": ["Sergei Lavrov", "Marco Rubio"], "a1": ["Marco Rubio"]}
+    assert story_actors(arts, extractor=lambda a: index.get(a.id))[:2] == ["Marco Rubio", "Sergei Lavrov"]
+    fallback = story_actors(arts, extractor=lambda a: None)
+    assert "Sergei Lavrov" in fallback and "Marco Rubio" in fallback

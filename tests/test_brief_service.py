@@ -249,3 +249,20 @@ def test_cli_rejects_bad_dates_clearly(service, monkeypatch):
     assert result.exit_code != 0 and "YYYY-MM-DD" in result.output
     result = _cli(service, "brief", "--since", D2.isoformat(), "--until", D1.isoformat())
     assert result.exit_code != 0 and "before" in result.output
+
+
+def test_cli_daily_writes_each_days_briefing_and_stops_cleanly_on_ctrl_c(service, monkeypatch):
+    import briefing.briefs.schedule as schedule
+
+    def fake_run_daily(job, at, on_wait=None, **_):
+        assert at == dt.time(7, 30)
+        job(D1)  # as the scheduler would at 07:30 on the 19th
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(schedule, "run_daily", fake_run_daily)
+    monkeypatch.setenv("BRIEFING_LLM", "extractive")
+    result = _cli(service, "brief", "--daily", "07:30")
+    assert result.exit_code == 0, result.output
+    written = service.settings.data_dir / "briefings" / "2025-02-18-en.md"
+    assert written.exists() and "Stopped the daily briefing" in result.output
+    assert _cli(service, "brief", "--daily", "7h30").exit_code != 0

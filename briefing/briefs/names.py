@@ -19,12 +19,14 @@ _NOT_NAMES = frozenset(
     """a an the this that these those it its he she they we i you his her their our in on at of for from
     by with and or but if as after before while when where what who which how why there here some many
     most more all any no not also yet so then than both each every several other such one two three
-    according however meanwhile monday tuesday wednesday thursday friday saturday sunday january february
+    according however meanwhile yesterday today tomorrow tonight earlier later last next now still
+    despite during since until under over against among between without within instead monday tuesday wednesday thursday friday saturday sunday january february
     march april may june july august september october november december
     le la les un une des du de et ou en au aux à ce cette ces il elle ils elles nous vous on mais si
     selon après avant pendant quand où qui que quoi comment pourquoi depuis dans pour par sur avec sans
     lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin juillet août
     septembre octobre novembre décembre lors alors ainsi cependant pourtant enfin aussi tous toutes
+    hier aujourd demain puis malgré contre entre sous vers chez déjà encore
     der die das ein eine und oder im am zu mit von für auf el los las y o en con por para una""".split()
 )
 
@@ -52,11 +54,18 @@ def capitalised_names(text: str) -> list[tuple[str, int, int]]:
     """(name, start, end) for capitalised runs; a lone word opening a sentence is kept only if it
     is capitalised again elsewhere in the text, so ordinary sentence openers are not taken for names."""
     found: list[tuple[str, int, int, bool]] = []
+    lowercase_words = {w for w in re.findall(r"\b[a-zà-ÿ][\w'’-]*", text)}
     for sentence in split_sentences(text):
         for m in _NAME.finditer(sentence.text):
             span = _trim(m.group(0))
             if span is None:
                 continue
+            if m.start() + span[0] == 0:
+                # an opener that the text also writes in lowercase is a word, not part of the name
+                first = re.match(r"\S+", m.group(0)[span[0]:]).group(0)
+                rest = m.group(0)[span[0] + len(first):span[1]]
+                if rest.strip() and first.lower() in lowercase_words:
+                    span = (span[0] + len(first) + (len(rest) - len(rest.lstrip())), span[1])
             name = m.group(0)[span[0]:span[1]]
             offset = sentence.start + m.start() + span[0]
             opener = m.start() + span[0] == 0 and " " not in name
