@@ -20,7 +20,7 @@ LABEL_TYPES: dict[str, str] = {
     "PER": "person", "PERSON": "person", "ORG": "org", "LOC": "place", "GPE": "place",
 }
 _EDGE = "\"'«»“”‘’()[],.;:!?-–—&*#/|+ \t"
-_DETERMINER = re.compile(r"^(?:l['’]|d['’]|le |la |les |du |des |the |el |al )", re.IGNORECASE)
+_DETERMINER = re.compile(r"^(?:l['’]|d['’]|le |la |les |du |des |au |aux |the |el |al )", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
