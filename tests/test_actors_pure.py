@@ -178,3 +178,12 @@ def test_lone_given_name_and_lone_surname_typing(gazetteer):
     assert res.actor_of[("b", 0)] == res.actor_of[("c", 0)] == res.actor_of[("d", 0)] == assassad
     assert res.actors[assassad].type == "person"
     assert res.actor_of[("g", 0)] not in (res.actor_of[("e", 0)], res.actor_of[("f", 0)])
+
+
+def test_place_spans_keep_determiners_that_belong_to_the_name(gazetteer):
+    from briefing.actors.extract import clean_span
+
+    for raw, kept in [("au Caire", "Caire"), ("Le Caire", "Le Caire"), ("la Russie", "Russie"), ("l'Ukraine", "Ukraine")]:
+        s, e = clean_span(raw, 0, len(raw), person=False, gazetteer=gazetteer)
+        assert raw[s:e] == kept
+    assert gazetteer.lookup("Caire").id == gazetteer.lookup("Le Caire").id

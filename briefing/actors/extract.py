@@ -32,9 +32,7 @@ def clean_span(text: str, start: int, end: int, *, person: bool, gazetteer: Gaze
     while end > start and text[end - 1] in _EDGE:
         end -= 1
     m = _DETERMINER.match(text[start:end])
-    if m and end - start > m.end() and not (gazetteer and not m.group(0).endswith(("'", "’"))
-                                             and gazetteer.lookup(text[start:end])
-                                             and not gazetteer.lookup(text[start + m.end():end])):
+    if m and end - start > m.end() and not (gazetteer and ascii_fold(text[start:end]) in gazetteer.full_names):
         start += m.end()
     m = _POSSESSIVE.search(text[start:end])
     if m:

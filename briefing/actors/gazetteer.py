@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from importlib import resources
 
-from briefing.actors.folding import name_key, phonetic_key
+from briefing.actors.folding import ascii_fold, name_key, phonetic_key
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class Gazetteer:
         self._by_key: dict[str, GazetteerEntry] = {}
         self._acronyms: dict[str, GazetteerEntry] = {}
         self._exact: dict[str, GazetteerEntry] = {}
+        self.full_names: set[str] = set()  # folded names as written, determiners included ("le caire")
         # first added wins a key: names written in Latin script, then cities and organisations, then
         # transliterations of other scripts (Russian "Тунис" is Tunisia, but "Tunis" is the city)
         deferred: list[tuple[GazetteerEntry, list[str]]] = []
@@ -47,6 +48,7 @@ class Gazetteer:
 
     def _add(self, entry: GazetteerEntry, names: list[str]) -> None:
         for name in names:
+            self.full_names.add(ascii_fold(name))
             if _latin(name):
                 self._exact.setdefault(name_key(name), entry)
             for key in {name_key(name), phonetic_key(name)}:
