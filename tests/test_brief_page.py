@@ -6,7 +6,10 @@ import datetime as dt
 
 import pytest
 
-from test_brief_service import ARTICLES, D1  # the same small two-day news set
+try:  # the same small two-day news set
+    from tests.test_brief_service import ARTICLES, D1
+except ImportError:  # tests/ collected as plain modules
+    from test_brief_service import ARTICLES, D1
 
 
 @pytest.fixture

@@ -140,6 +140,7 @@ def test_actor_filter_keeps_only_stories_that_mention_the_actor(service):
 def test_a_briefing_in_another_language_is_stored_apart(service):
     b = build_briefing(service, BriefRequest(since=D1, until=D1, language="fr"), save=False)
     assert b.language == "fr" and b.id.endswith("-fr")
+    assert "extractive mode quotes articles in their own language" in b.note
 
 
 def test_archive_round_trip_keeps_centroids(service, archive):

@@ -160,8 +160,14 @@ def build_briefing(service, request: BriefRequest, *, mode: str | None = None, w
     left_out = [LeftOut(story_id=d.key, headline=_plain_headline(d, language, repeated), articles=len(d.articles),
                         sources=len(d.sources), reason=f"ranked below the top {request.max_stories}")
                 for d in dropped]
+    note = ""
+    foreign = [s for s in stories if s.citations and language not in s.languages]
+    if mode == "extractive" and foreign:
+        note = (f"{len(foreign)} of {len(stories)} stories have no article in '{language}': extractive mode quotes "
+                "articles in their own language. Configure a chat model for summaries written in "
+                f"'{language}'.")
     timings["total"] = round(time.perf_counter() - started, 3)
-    briefing = Briefing(**base, top=top, stories=stories, left_out=left_out, timings=timings,
+    briefing = Briefing(**base, top=top, stories=stories, left_out=left_out, timings=timings, note=note,
                         usage=getattr(writer, "usage", {}) if mode == "llm" else {})
     if save:
         archive.save(briefing)

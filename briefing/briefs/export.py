@@ -70,6 +70,8 @@ def to_markdown(b: Briefing) -> str:
     if not b.stories:
         lines += [escape_markdown(b.note or "No news in this period."), ""]
         return "\n".join(lines)
+    if b.note:
+        lines += [f"*{escape_markdown(b.note)}*", ""]
     lines += ["## Top of the day", ""]
     lines += [f"{i}. {escape_markdown(t.headline)}" for i, t in enumerate(b.top, 1)]
     lines.append("")
@@ -113,6 +115,8 @@ def to_html(b: Briefing) -> str:
     if not b.stories:
         out.append(f"<p>{e(b.note or 'No news in this period.')}</p></body></html>")
         return "\n".join(out)
+    if b.note:
+        out.append(f"<p><em>{e(b.note)}</em></p>")
     out.append("<h2>Top of the day</h2><ol>")
     out += [f"<li>{e(t.headline)}</li>" for t in b.top]
     out.append("</ol>")

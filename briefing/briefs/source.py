@@ -144,16 +144,19 @@ def repeated_sentences(articles: Sequence[Article], *, opening_words: int = 5, o
     for a in articles:
         texts.setdefault(" ".join(a.text.split()), a)
     for a in texts.values():
-        # titles count too: a series note used as a title ("Ce billet fait partie…") is no headline
-        for text in [a.title] + [s.text for s in split_sentences(a.text)]:
+        # titles count by their opening only: a series note used as a title ("Ce billet fait partie
+        # de…") is no headline, but a topic label shared by a story's articles is a good one
+        for is_title, text in [(True, a.title)] + [(False, s.text) for s in split_sentences(a.text)]:
             norm = " ".join(text.split())
             if not norm:
                 continue
-            whole.setdefault(norm, set()).add(a.id)
+            if not is_title:
+                whole.setdefault(norm, set()).add(a.id)
             words = norm.lower().split()
             if len(words) > opening_words:
                 opening = " ".join(words[:opening_words])
                 openings.setdefault(opening, set()).add(a.id)
                 sentences[norm] = opening
     common = {o for o, ids in openings.items() if len(ids) >= opening_articles}
-    return frozenset(k for k, ids in whole.items() if len(ids) > 1 or sentences.get(k) in common)
+    return frozenset({k for k, ids in whole.items() if len(ids) > 1}
+                     | {k for k, opening in sentences.items() if opening in common})

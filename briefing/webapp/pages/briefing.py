@@ -121,6 +121,8 @@ def _show(b: Any) -> None:
     if not b.stories:
         st.info(escape_inline(b.note or "No news in this period."), icon=":material/event_busy:")
         return
+    if b.note:
+        st.caption(escape_inline(b.note))
     st.markdown("**Top of the day**")
     st.markdown("\n".join(f"{i}. {escape_inline(t.headline)}" + (" · *developing*" if t.status == "developing" else "")
                           for i, t in enumerate(b.top, 1)))
