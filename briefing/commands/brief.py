@@ -36,7 +36,7 @@ def _period(service, date, since, until, sources) -> tuple[dt.date, dt.date]:
     return days[-1], days[-1]  # the latest day with news
 
 
-def _writer(settings, mode: str | None):
+def _writer(settings, mode: str | None, embedder=None):
     """The LLM story writer when the settings (or --mode llm) ask for a model, else None."""
     wanted = mode or ("extractive" if settings.generation_mode() == "extractive" else "llm")
     if wanted == "extractive":
@@ -51,7 +51,10 @@ def _writer(settings, mode: str | None):
     if chat is None:
         raise click.ClickException("--mode llm needs a chat model: set OPENAI_API_KEY or BRIEFING_OPENAI_BASE_URL "
                                    "(or BRIEFING_LLM=fake to try it), or use --mode extractive.")
-    return LLMStoryWriter(chat)
+    from briefing.citations import embedding_similarity
+
+    # paraphrases and translations of a passage are recognised by the embedder, not by words alone
+    return LLMStoryWriter(chat, similarity=embedding_similarity(embedder) if embedder is not None else None)
 
 
 def _print_estimate(writer):
@@ -128,7 +131,7 @@ def register(group: click.Group) -> None:
             service = ctx.obj.get("service") or build_service(settings)
         except Exception as exc:
             raise click.ClickException(str(exc)) from exc
-        writer = _writer(settings, mode)
+        writer = _writer(settings, mode, service.embedder)
 
         def request(a: dt.date, b: dt.date) -> BriefRequest:
             try:

@@ -100,10 +100,13 @@ def _writer(service: Any):
     if service.settings.generation_mode() == "extractive":
         return None
     from briefing.briefs.llm_writer import LLMStoryWriter
+    from briefing.citations import embedding_similarity
     from briefing.llm import build_chat_model
 
     chat = build_chat_model(service.settings)
-    return LLMStoryWriter(chat) if chat is not None else None
+    if chat is None:
+        return None
+    return LLMStoryWriter(chat, similarity=embedding_similarity(service.embedder))
 
 
 def _show(b: Any) -> None:
