@@ -24,13 +24,21 @@ def build_service(settings: Settings | None = None, **overrides):
                                  embedder_name=embedder.name, dim=embedder.dim)
     answerer = overrides.pop("answerer", None) or _build_answerer(settings, embedder)
     rewriter = overrides.pop("rewriter", None) or _build_rewriter(settings, answerer)
+    hooks = overrides.pop("hooks") if "hooks" in overrides else _default_hooks(settings)
     service = BriefingService(settings, store=store, embedder=embedder, retriever=None, answerer=answerer,
                               rewriter=rewriter, fetcher=overrides.pop("fetcher", None),
-                              hooks=overrides.pop("hooks", None))
+                              hooks=hooks)
     service.retriever = Retriever(store, embedder, service.lexical)
     if overrides:
         raise TypeError(f"Unknown parts for build_service: {', '.join(sorted(overrides))}")
     return service
+
+
+def _default_hooks(settings: Settings) -> list:
+    """Actor extraction follows every ingest and deletion; spaCy loads only when first needed."""
+    from briefing.actors.hook import ActorIndex
+
+    return [ActorIndex(settings)]
 
 
 def _build_answerer(settings: Settings, embedder):

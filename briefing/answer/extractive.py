@@ -28,11 +28,12 @@ _QTYPES = {
 @dataclass(frozen=True)
 class ScoringWeights:
     coverage: float = 0.25  # share of the question's terms in the sentence (same language)
-    names: float = 0.08  # share of the question's names in the sentence (any language)
+    names: float = 0.0  # share of the question's names in the sentence (any language)
     passage: float = 0.02  # the passage's fused retrieval score (z-scored)
     answer_type: float = 0.03  # the sentence holds what the question asks for (a name, a date, a number)
     passages: int = 5  # how many top passages to draw sentences from
     second_margin: float = 0.015  # a second sentence (from another article) must be this close to the best
+    adjacent_margin: float = 0.05  # a neighbouring sentence this close joins the quote (one citation)
 
 
 @dataclass
@@ -111,7 +112,7 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     if not scored:
         return ExtractiveResult([], None, 0.0, False, True)
     scored.sort(key=lambda x: x.score, reverse=True)
-    best = scored[0]
+    best = _with_neighbour(scored[0], scored, weights.adjacent_margin)
     chosen = [best]
     for other in scored[1:]:
         if other.passage.article_id != best.passage.article_id and other.score >= best.score - weights.second_margin:
@@ -119,6 +120,8 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
                 chosen.append(other)
             break
     others = [x.cos for x in scored if x.passage.article_id != best.passage.article_id]
+    cosines = np.asarray([x.cos for x in scored])
+    dense_sorted = sorted((p.dense if p.dense is not None else 0.0 for p in passages), reverse=True)
     same_language = best.passage.language == question_lang
     qterms = terms(question, best.passage.language)
     lex = best.passage.lexical or 0.0
@@ -129,9 +132,28 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
         passage_coverage=coverage(qterms, best.passage.text, best.passage.language),
         names=names_found(names, best.passage.text),
         lexical_top=float(np.tanh(lex / max(1, len(qterms)) / 3.0)),
+        sentence_z=float((best.cos - np.mean(cosines)) / (np.std(cosines) + 1e-6)),
+        chunk_gap=float(dense_sorted[0] - dense_sorted[min(4, len(dense_sorted) - 1)]),
     )
     prob = support_probability(features, same_language)
     return ExtractiveResult(chosen, features, prob, prob >= threshold(same_language), same_language)
+
+
+def _with_neighbour(best: ScoredSentence, scored: list[ScoredSentence], margin: float) -> ScoredSentence:
+    """Answers often span two sentences ("He was born in X. He moved to Y in 1990."): a close
+    runner-up right next to the best sentence joins its quote rather than becoming a citation."""
+    p = best.passage
+    for other in scored[1:]:
+        if other.score < best.score - margin:
+            break
+        if other.passage.chunk_id != p.chunk_id:
+            continue
+        gap = p.text[min(best.end, other.end) - p.start:max(best.start, other.start) - p.start]
+        if gap.strip() == "" and (other.start >= best.end or other.end <= best.start):
+            start, end = min(best.start, other.start), max(best.end, other.end)
+            return ScoredSentence(best.passage_rank, p, start, end, p.text[start - p.start:end - p.start],
+                                  best.cos, best.score)
+    return best
 
 
 def citations_for(chosen: list[ScoredSentence]) -> list[Citation]:

@@ -14,13 +14,15 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
 from briefing.text.analysis import fold, terms, words
 
 MODEL_PATH = Path(__file__).with_name("support_model.json")
-FEATURES = ("sentence_cos", "chunk_cos", "margin", "coverage", "passage_coverage", "names", "lexical_top")
+FEATURES = ("sentence_cos", "chunk_cos", "margin", "coverage", "passage_coverage", "names", "lexical_top",
+            "sentence_z", "chunk_gap")
 _NUMBER = re.compile(r"\d+")
 
 
@@ -33,6 +35,8 @@ class SupportFeatures:
     passage_coverage: float  # share of the question's content terms in the passage
     names: float  # share of the question's names and numbers found in the passage (1 if none)
     lexical_top: float  # BM25 of the passage per question term, squashed
+    sentence_z: float  # how far the best sentence stands out from all candidate sentences
+    chunk_gap: float  # dense cosine of the best passage minus that of the fifth
 
     def vector(self) -> list[float]:
         return [getattr(self, f) for f in FEATURES]
@@ -53,11 +57,29 @@ def coverage(question_terms: list[str], text: str, lang: str) -> float:
     return sum(1 for t in question_terms if t in have) / len(question_terms)
 
 
+def _same_name(name: str, word: str) -> bool:
+    """Spellings of one name across languages: Riyadh/Riyad, Moskau/Moscou, Lavrov/Lawrow."""
+    if name == word:
+        return True
+    if name.isdigit() or word.isdigit() or name[:1] != word[:1] or min(len(name), len(word)) < 4:
+        return False
+    return SequenceMatcher(None, name, word).ratio() >= 0.8
+
+
 def names_found(names: list[str], text: str) -> float:
     if not names:
         return 1.0
     folded = fold(text)
-    return sum(1 for n in names if n in folded) / len(names)
+    found = 0
+    passage_words = None
+    for n in names:
+        if n in folded:
+            found += 1
+            continue
+        if passage_words is None:
+            passage_words = set(fold(w) for w in words(text))
+        found += any(_same_name(n, w) for w in passage_words)
+    return found / len(names)
 
 
 @lru_cache(maxsize=1)

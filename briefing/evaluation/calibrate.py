@@ -64,7 +64,7 @@ def calibrate(feature_files: list[Path], out: Path, *, abstain_target: float = 0
             continue
         x = np.asarray([[r[f] for f in FEATURES] for r in part], dtype=np.float64)
         y = np.asarray([1.0 if r["answerable"] else 0.0 for r in part])
-        test = np.asarray([_held_out(str(r["id"])) for r in part])
+        test = np.asarray([_held_out(str(r.get("qid", r["id"]))) for r in part])
         w, b, mean, scale = fit_logistic(x[~test], y[~test])
         params = {"weights": w.tolist(), "bias": b, "mean": mean.tolist(), "scale": scale.tolist()}
         params["threshold"] = choose_threshold(_probabilities(params, x[~test]), y[~test], abstain_target)
