@@ -53,6 +53,12 @@ def test_metrics_reject_misaligned_labels():
 
 
 # -- names ----------------------------------------------------------------------------------------
+def test_names_join_of_inside_names_but_not_after_an_opener():
+    names = [n for n, _s, _e in capitalised_names(
+        "Floods hit the Democratic Republic of the Congo. Critics of Donald Trump marched.")]
+    assert names == ["Democratic Republic of the Congo", "Donald Trump"]
+
+
 def test_names_skip_sentence_openers_but_keep_repeated_ones():
     text = "The talks began. Sergei Lavrov met Marco Rubio in Riyadh. Lavrov said little. Riyadh was calm."
     names = [n for n, _s, _e in capitalised_names(text)]
@@ -137,8 +143,12 @@ def test_mmr_picks_central_then_diverse():
 
 def test_mmr_avoids_what_was_already_said():
     centroid = _unit([1, 1, 0])
-    cands = [_cand(0, [1, 1, 0]), _cand(1, [1, 0.5, 0.5])]
-    assert mmr_select(cands, centroid, k=1, avoid=np.stack([_unit([1, 1, 0])])) == [1]
+    cands = [_cand(0, [1, 1, 0]), _cand(1, [1, 0.8, 0.3])]
+    said = np.stack([_unit([1, 1, -0.3])])  # close to the first candidate, less to the second
+    assert mmr_select(cands, centroid, k=1, lambda_=0.5) == [0]
+    assert mmr_select(cands, centroid, k=1, lambda_=0.5, avoid=said) == [1]
+    # what was said is only penalised: a close update can still be told
+    assert mmr_select(cands[:1], centroid, k=1, avoid=np.stack([_unit([1, 1, 0])])) == [0]
 
 
 def test_usable_sentence_rejects_links_captions_and_shouting():

@@ -219,7 +219,8 @@ def _write(draft: StoryDraft, previous: StoryTrace | None, source: BriefSource, 
     if mode == "llm":
         written = writer.write(draft, fresh, source, language=language, previous=previous, repeated=repeated)
     else:
-        candidates = source.candidates(fresh, skip=repeated)
+        said = frozenset(" ".join(q.split()) for q in previous.quotes) if previous is not None else frozenset()
+        candidates = source.candidates(fresh, skip=repeated | said)
         written = write_extractive(draft, candidates, language=language, sentences=sentences, avoid=avoid,
                                    repeated=repeated)
     if previous is not None:

@@ -12,7 +12,7 @@ from briefing.text.sentences import split_sentences
 # "Charles de Gaulle") and hyphen/apostrophe joins ("Al-Qaïda", "O'Neil").
 _CAP = r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’\-]*"
 _PARTICLE = r"(?:de|du|des|la|le|al|el|bin|ben|van|von|der|di|da|dos|del|ibn|abu)"
-_NAME = re.compile(rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)?{_CAP})*", re.UNICODE)
+_NAME = re.compile(rf"{_CAP}(?:\s+(?:of\s+(?:the\s+)?|{_PARTICLE}\s+)?{_CAP})*", re.UNICODE)
 
 # Capitalised words that are not names: sentence openers and calendar words in news languages.
 _NOT_NAMES = frozenset(
@@ -61,6 +61,10 @@ def capitalised_names(text: str) -> list[tuple[str, int, int]]:
             if span is None:
                 continue
             if m.start() + span[0] == 0:
+                # "Critics of Donald Trump": a sentence opener joined by "of" is not part of the name
+                joined = re.match(r"\S+\s+of\s+(?:the\s+)?", m.group(0)[span[0]:span[1]])
+                if joined and joined.end() < span[1] - span[0]:
+                    span = (span[0] + joined.end(), span[1])
                 # an opener that the text also writes in lowercase is a word, not part of the name
                 first = re.match(r"\S+", m.group(0)[span[0]:]).group(0)
                 rest = m.group(0)[span[0] + len(first):span[1]]

@@ -47,9 +47,10 @@ def mmr_select(candidates: Sequence[Candidate], centroid: np.ndarray, *, k: int 
     """Indices of up to k candidates by maximal marginal relevance.
 
     Relevance is closeness to the story centroid; redundancy the closest already chosen sentence
-    (and anything in `avoid`, e.g. what an earlier briefing said). Sentences in the briefing's
-    language get a bonus so a mixed-language story is told in that language when it can be.
-    A candidate nearly identical to a chosen one is never taken, however central.
+    or anything in `avoid` (what an earlier briefing said). Sentences in the briefing's language
+    get a bonus so a mixed-language story is told in that language when it can be. A candidate
+    nearly identical to a chosen one is never taken, however central; one close to `avoid` is only
+    penalised, since an update ("the toll rises to 150") reads much like what it updates.
     """
     if not candidates or k <= 0:
         return []
@@ -58,13 +59,13 @@ def mmr_select(candidates: Sequence[Candidate], centroid: np.ndarray, *, k: int 
     if prefer_language:
         relevance = relevance + np.array([0.05 if c.language == prefer_language else 0.0 for c in candidates])
     chosen: list[int] = []
-    blocked = np.full(len(candidates), -1.0, dtype=np.float32)
+    said = np.full(len(candidates), -1.0, dtype=np.float32)
     if avoid is not None and len(avoid):
-        blocked = (vectors @ np.asarray(avoid, dtype=np.float32).T).max(axis=1)
-    redundancy = blocked.copy()
+        said = (vectors @ np.asarray(avoid, dtype=np.float32).T).max(axis=1)
+    redundancy = np.full(len(candidates), -1.0, dtype=np.float32)  # against the chosen ones
     sources_used: set[str] = set()
     while len(chosen) < min(k, len(candidates)):
-        score = lambda_ * relevance - (1.0 - lambda_) * np.maximum(redundancy, 0.0)
+        score = lambda_ * relevance - (1.0 - lambda_) * np.maximum(np.maximum(redundancy, said), 0.0)
         # a second source saying it is worth a little more than the same source again
         score = score + np.array([0.0 if c.source in sources_used else 0.02 for c in candidates])
         score[chosen] = -np.inf

@@ -27,7 +27,8 @@ def story_actors(articles: Sequence[Article], *, limit: int = 5, extractor: Extr
                 counts[name] += 1.0 + 1.0 / (10 + rank)  # article count first, prominence breaks ties
         if known:
             return [name for name, _ in counts.most_common(limit)]
-    texts = [f"{a.title}\n{a.text[:3000]}" for a in articles]
+    # titles are left out: they are often topic labels ("2025 Iran–Israel War"), not who acted
+    texts = [a.text[:3000] for a in articles]
     return [name for name, _ in top_names(texts, limit=limit)]
 
 
