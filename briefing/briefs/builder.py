@@ -135,8 +135,8 @@ def build_briefing(service, request: BriefRequest, *, mode: str | None = None, w
     timings["continuity"] = round(time.perf_counter() - t, 3)
 
     t = time.perf_counter()
-    # boilerplate shows itself by recurring across a source's articles, so look a season back
-    context = source.articles(request.since - dt.timedelta(days=90), request.until, request.sources)
+    # boilerplate shows itself by recurring across a source's articles, so look a year back
+    context = source.articles(request.since - dt.timedelta(days=365), request.until, request.sources)
     repeated = repeated_sentences(context[-2000:] if len(context) > len(articles) else articles)
     if on_plan is not None:
         on_plan(kept, source, repeated)

@@ -64,6 +64,7 @@ def write_extractive(draft: StoryDraft, candidates: list[tuple[Candidate, str]],
     by_id = {a.id: a for a in draft.articles}
     pool = [c for c, _ in candidates]
     chosen = mmr_select(pool, draft.centroid, k=sentences, avoid=avoid, prefer_language=language)
+    lead = pool[chosen[0]].text if chosen else ""  # the most central sentence: a headline of last resort
     # reading order: older reporting first, then position in the article
     chosen.sort(key=lambda i: (by_id[pool[i].article_id].published, pool[i].article_id, pool[i].start))
     parts, citations = [], []
@@ -71,6 +72,5 @@ def write_extractive(draft: StoryDraft, candidates: list[tuple[Candidate, str]],
         candidate, chunk_id = candidates[i]
         citations.append(cite(n, by_id[candidate.article_id], candidate, chunk_id))
         parts.append(f"{' '.join(candidate.text.split())} [{n}]")
-    lead = citations[0].quote if citations else ""
     return WrittenStory(headline=pick_headline(draft, language, repeated=repeated, fallback=lead),
                         summary=" ".join(parts), citations=citations)

@@ -134,9 +134,11 @@ def _normalise(vectors) -> np.ndarray:
     return v / norms
 
 
-def repeated_sentences(articles: Sequence[Article], *, opening_words: int = 5, opening_articles: int = 3) -> frozenset[str]:
+def repeated_sentences(articles: Sequence[Article], *, opening_words: int = 5, title_opening_words: int = 4,
+                       opening_articles: int = 3) -> frozenset[str]:
     """Sentences that are site furniture rather than news: found whole in two or more different
-    articles, or opening with the same five words in three or more ("Ce billet fait partie de…")."""
+    articles, or opening with the same five words in three or more ("Ce billet fait partie de…");
+    titles by their first four words, since series notes vary their ends ("…du dossier", "…de notre")."""
     whole: dict[str, set[str]] = {}
     openings: dict[str, set[str]] = {}
     sentences: dict[str, str] = {}
@@ -153,8 +155,9 @@ def repeated_sentences(articles: Sequence[Article], *, opening_words: int = 5, o
             if not is_title:
                 whole.setdefault(norm, set()).add(a.id)
             words = norm.lower().split()
-            if len(words) > opening_words:
-                opening = " ".join(words[:opening_words])
+            size = title_opening_words if is_title else opening_words
+            if len(words) > size:
+                opening = ("title:" if is_title else "") + " ".join(words[:size])
                 openings.setdefault(opening, set()).add(a.id)
                 sentences[norm] = opening
     common = {o for o, ids in openings.items() if len(ids) >= opening_articles}
