@@ -202,6 +202,10 @@ def test_llm_mode_maps_then_reduces_when_passages_exceed_the_budget(service):
     riyadh = _story_with(b, "t1")
     assert writer.usage["calls"] > len(b.stories)  # notes calls before the story calls
     assert riyadh.citations and citation_problems(b, service.store.get_passages) == []
+    from briefing.briefs.budget import tokens
+
+    frame = max(tokens(writer.story_prompt), tokens(writer.notes_prompt))
+    assert all(tokens(p) <= frame + 200 for p in writer.chat_model.prompts)  # every call within the budget
 
 
 def test_cost_estimate_before_a_run(service):

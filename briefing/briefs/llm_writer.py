@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from briefing.briefs.budget import estimate_cost, input_budget, tokens
+from briefing.briefs.budget import context_window, estimate_cost, input_budget, tokens
 from briefing.briefs.drafts import StoryDraft
 from briefing.briefs.extractive import WrittenStory, pick_headline, shorten, write_extractive
 from briefing.models import Article, Citation, Passage
@@ -30,6 +30,11 @@ def format_passages(passages: Sequence[Passage]) -> str:
         date = p.published.isoformat() if p.published else "undated"
         blocks.append(f"[{n}] ({' '.join(p.title.split())[:120]} — {p.source}, {date})\n{p.text.strip()}")
     return "\n\n".join(blocks)
+
+
+def _size(p: Passage) -> int:
+    """Tokens the passage takes in a prompt, its [n] (title — source, date) line included."""
+    return tokens(format_passages([p])) + 2
 
 
 def parse_story(reply: str) -> tuple[str, str]:
@@ -79,7 +84,7 @@ class LLMStoryWriter:
         batches: list[list[Passage]] = [[]]
         used = 0
         for p in passages:
-            size = tokens(p.text) + 24  # the [n] (title — source, date) line
+            size = _size(p)
             if size > budget:
                 continue  # a single chunk larger than a call allows cannot be sent whole
             if used + size > budget and batches[-1]:
@@ -95,7 +100,7 @@ class LLMStoryWriter:
         budget = self._budget(self.story_prompt)
         for d in drafts:
             passages = self.passages_for(d.articles, source, repeated)
-            size = sum(tokens(p.text) + 24 for p in passages)
+            size = sum(_size(p) for p in passages)
             prompt = tokens(self.story_prompt)
             if size <= budget:
                 calls += 1
@@ -103,7 +108,7 @@ class LLMStoryWriter:
             else:
                 batches = self._batches(passages, self._budget(self.notes_prompt))
                 calls += len(batches) + 1
-                input_tokens += sum(tokens(self.notes_prompt) + sum(tokens(p.text) + 24 for p in b) for b in batches)
+                input_tokens += sum(tokens(self.notes_prompt) + sum(_size(p) for p in b) for b in batches)
                 input_tokens += prompt + 60 * self.max_notes * min(len(batches), 4)
         output_tokens = calls * self.output_tokens
         return {"model": self.model_name, "calls": calls, "input_tokens": input_tokens,
@@ -150,24 +155,29 @@ class LLMStoryWriter:
 
         passages = self.passages_for(fresh, source, repeated)
         flagged: list[str] = []
-        budget = self._budget(self.story_prompt)
-        if sum(tokens(p.text) + 24 for p in passages) > budget:
+        if previous is not None and previous.quotes:
+            said = "\n".join(f"- {shorten(q, 300)}" for q in previous.quotes[:6])
+            prev_block = f"Already reported in the briefing of {previous.until} (do not repeat it):\n{said}\n\n"
+            prev_rule = "Tell only what is new compared with what was already reported."
+        else:
+            prev_block, prev_rule = "", "Lead with the most important fact."
+        budget = self._budget(self.story_prompt + prev_block)
+        if sum(_size(p) for p in passages) > budget:
             reduced: list[Passage] = []
             for batch in self._batches(passages, self._budget(self.notes_prompt)):
                 quotes, notes_flagged = self._notes(batch, language)
                 reduced.extend(quotes)
                 flagged.extend(notes_flagged)
             passages = self._batches(reduced, budget)[0] if reduced else []
-        if previous is not None and previous.quotes:
-            said = "\n".join(f"- {shorten(q, 300)}" for q in previous.quotes)
-            prev_block = f"Already reported in the briefing of {previous.until} (do not repeat it):\n{said}\n\n"
-            prev_rule = "Tell only what is new compared with what was already reported."
-        else:
-            prev_block, prev_rule = "", "Lead with the most important fact."
         written = None
         if passages:
             prompt = render_prompt(self.story_prompt, language_name=LANGUAGE_NAMES.get(language, language),
                                    previous=prev_block, previous_rule=prev_rule, passages=format_passages(passages))
+            # the estimate per passage is close, not exact: never send more than the model can read
+            while len(passages) > 1 and tokens(prompt) + self.output_tokens > context_window(self.model_name):
+                passages = passages[:-1]
+                prompt = render_prompt(self.story_prompt, language_name=LANGUAGE_NAMES.get(language, language),
+                                       previous=prev_block, previous_rule=prev_rule, passages=format_passages(passages))
             headline, summary = parse_story(self._call(prompt))
             check = self._check(summary, passages, language)
             flagged.extend(check.flagged)
