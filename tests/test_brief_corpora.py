@@ -71,3 +71,43 @@ def test_every_day_of_the_whole_global_voices_corpus(tmp_path):
     days = sorted({a.published for a in svc.articles()})
     for b in _all_days(svc, archive, days):
         assert citation_problems(b, svc.store.get_passages) == [], b.id
+
+
+@pytest.mark.slow
+def test_one_event_in_two_languages_is_one_story_with_the_real_embedder(tmp_path):
+    """The Moscow Times' French article and an English wire on the Istanbul embassy talks group
+    together; unrelated English news of the same day does not join them."""
+    from briefing.models import Article
+    from briefing.settings import Settings
+    from briefing.wiring import build_service
+
+    if not MT.exists():
+        pytest.skip(f"reference article not found at {MT}")
+    svc = build_service(Settings(data_dir=tmp_path / "data", embedder="e5-small", llm="extractive",
+                                 allow_network=False, _env_file=None))
+    assert svc.ingest([str(MT)]).count("added") == 1
+    (fr,) = svc.articles()
+    day = fr.published
+    english = [
+        ("Russian and US diplomats to meet in Istanbul, Lavrov says",
+         "Russian and American diplomats will meet in Istanbul on Thursday to discuss embassy staffing, Russian "
+         "foreign minister Sergei Lavrov said on Wednesday during a visit to Qatar. Lavrov and US secretary of "
+         "state Marco Rubio met in Riyadh last week and agreed to start negotiations on ending the war in Ukraine."),
+        ("Heavy snow closes Alpine passes",
+         "Heavy snowfall closed several Alpine passes in Switzerland and Austria on Wednesday, stranding hundreds "
+         "of drivers. Avalanche warnings were raised to the highest level in the Swiss canton of Valais."),
+        ("Central bank holds interest rates",
+         "The European Central Bank kept its main interest rate unchanged on Wednesday, saying inflation in the "
+         "euro area was slowing but wages were still rising quickly."),
+        ("Football club sacks its coach",
+         "The Italian football club sacked its head coach on Wednesday after a run of six defeats, the club said "
+         "in a statement, naming the youth team coach as interim manager."),
+    ]
+    svc.ingest_articles([Article(id=f"en{i}", title=t, text=x, published=day, source=f"Wire {i}", language="en")
+                         for i, (t, x) in enumerate(english)])
+    b = build_briefing(svc, BriefRequest(since=day, until=day, language="en"), save=False)
+    story = next(s for s in b.stories if fr.id in s.article_ids)
+    assert set(story.article_ids) == {fr.id, "en0"}
+    assert story.sources == 2 and set(story.languages) == {"en", "fr"}
+    assert b.stories[0].id == story.id
+    assert citation_problems(b, svc.store.get_passages) == []
