@@ -10,7 +10,7 @@ import pytest
 from briefing.benchmarks.corpus import EVAL_DAY, MissingData, bench_articles, corpus_paths, eval_articles, store_key
 from briefing.benchmarks.questions import latency_questions, mix
 from briefing.benchmarks.report import ingest_figures, render, summary_rows
-from briefing.benchmarks.stats import Target, fmt_number, percentile, summarize
+from briefing.benchmarks.stats import CallTimer, Target, fmt_number, percentile, summarize
 from briefing.models import Article
 
 
@@ -195,3 +195,32 @@ def test_report_survives_a_failed_part():
     assert "the ingest step it depends on failed" in text
     rows = {r[0]: r for r in summary_rows(_results(ingest={"error": "x"}))}
     assert rows["ingest: time outside embedding"][3] == "not measured"
+
+
+def test_call_timer_adds_up_time_per_method_and_keeps_results():
+    ticks = iter(range(100))
+
+    class Store:
+        def put(self, x):
+            return x * 2
+
+        def find(self):
+            raise KeyError("missing")
+
+    store = Store()
+    timer = CallTimer(store, ["put", "find"], clock=lambda: float(next(ticks)))
+    assert store.put(2) == 4 and store.put(3) == 6
+    with pytest.raises(KeyError):
+        store.find()
+    assert timer.calls == {"put": 2, "find": 1}
+    assert timer.seconds == {"put": 2.0, "find": 1.0}
+
+
+def test_ingest_breakdown_splits_the_time_outside_embedding():
+    ingest = _results()["ingest"] | {"store_seconds": {"put_article": 1.0, "find_article": 0.3, "find_by_url": 0.2},
+                                     "hook_seconds": {"ActorIndex": 0.2}}
+    text = render(_results(ingest=ingest))
+    assert "store writes (`put_article`) | 1 s (5.56 %)" in text
+    assert "store lookups for dedupe | 0.5 s" in text
+    assert "hook `ActorIndex.on_added` | 0.2 s" in text
+    assert "the rest (chunking, sentence splitting) | 0.1 s" in text

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -45,26 +46,71 @@ def ensure_latency_store(data: Path, cache_root: Path, *, embedder: str = "e5-sm
     key = store_key(articles, embedder=inner.name, chunk_tokens=CHUNK_TOKENS, overlap=CHUNK_OVERLAP_TOKENS)
     directory = cache_root / f"latency-store-{key}"
     done_file = directory / "built.json"
-    if done_file.is_file():
-        return json.loads(done_file.read_text(encoding="utf-8"))
+    pid_file = directory / "building.pid"
+    _wait_for_other_builder(pid_file, done_file, log)
+    built = json.loads(done_file.read_text(encoding="utf-8")) if done_file.is_file() else None
+    if built and built.get("actors") is not None:
+        return built
+    directory.mkdir(parents=True, exist_ok=True)
+    pid_file.write_text(str(os.getpid()), encoding="utf-8")
     settings = store_settings(directory, embedder=embedder)
+    # Chunks and vectors first, without hooks, so the long part resumes cleanly; actors after.
     svc = build_service(settings, embedder=CachedEmbedder(inner, cache_root / "embeddings.sqlite"),
                         rewriter=lambda q, h: q, hooks=[])
-    started = time.perf_counter()
-    added = 0
-    for i in range(0, len(articles), BATCH):
-        report = svc.ingest_articles(articles[i:i + BATCH])
-        added += report.count("added")
-        log(f"latency store: {min(i + BATCH, len(articles))}/{len(articles)} articles, "
-            f"{time.perf_counter() - started:.0f} s")
-    svc.lexical()  # built and saved now, so the first timed question does not pay for it
-    info = svc.sources()
-    built = {"key": key, "embedder_spec": embedder, "data_dir": str(directory), "articles": info["articles"], "chunks": info["chunks"],
-             "sentences": svc.store.sentences.count(),
-             "languages": info["languages"], "embedder": info["embedder"], "chunk_tokens": CHUNK_TOKENS,
-             "chunk_overlap_tokens": CHUNK_OVERLAP_TOKENS, "build_seconds": round(time.perf_counter() - started, 1)}
+    if built is None:
+        started = time.perf_counter()
+        for i in range(0, len(articles), BATCH):
+            svc.ingest_articles(articles[i:i + BATCH])
+            log(f"latency store: {min(i + BATCH, len(articles))}/{len(articles)} articles, "
+                f"{time.perf_counter() - started:.0f} s")
+        svc.lexical()  # built and saved now, so the first timed question does not pay for it
+        info = svc.sources()
+        built = {"key": key, "embedder_spec": embedder, "data_dir": str(directory), "articles": info["articles"],
+                 "chunks": info["chunks"], "sentences": svc.store.sentences.count(), "languages": info["languages"],
+                 "embedder": info["embedder"], "chunk_tokens": CHUNK_TOKENS,
+                 "chunk_overlap_tokens": CHUNK_OVERLAP_TOKENS, "build_seconds": round(time.perf_counter() - started, 1)}
+        done_file.write_text(json.dumps(built, indent=2, default=str), encoding="utf-8")
+    built["actors"] = _index_actors(svc, settings, articles, log)
     done_file.write_text(json.dumps(built, indent=2, default=str), encoding="utf-8")
+    pid_file.unlink(missing_ok=True)
     return built
+
+
+def _index_actors(svc, settings: Settings, articles, log) -> int:
+    """What the default actor hook would have recorded during ingest, for every stored article:
+    questions are boosted by the actors they name, so `ask` latency includes that lookup."""
+    from briefing.actors.hook import ActorIndex
+    from briefing.chunking import chunk_article
+
+    index = ActorIndex(settings)
+    stored = set(svc.store.article_ids())
+    todo = [a for a in articles if a.id in stored and index.store.content_hash(a.id) != a.content_hash]
+    started = time.perf_counter()
+    for n, article in enumerate(todo, start=1):
+        index.on_added(article, chunk_article(article, max_tokens=settings.chunk_tokens,
+                                              overlap_tokens=settings.chunk_overlap_tokens))
+        if n % 200 == 0 or n == len(todo):
+            log(f"latency store actors: {n}/{len(todo)} articles, {time.perf_counter() - started:.0f} s")
+    return index.store.count_articles()
+
+
+def _wait_for_other_builder(pid_file: Path, done_file: Path, log) -> None:
+    """Two processes writing one Chroma folder corrupt it: wait while another live one builds."""
+    announced = False
+    while pid_file.is_file() and not done_file.is_file():
+        try:
+            pid = int(pid_file.read_text(encoding="utf-8").strip())
+            os.kill(pid, 0)
+        except (ValueError, ProcessLookupError):
+            return  # a builder that died: this one resumes its work
+        except PermissionError:
+            pass  # alive, owned by someone else
+        if pid == os.getpid():
+            return
+        if not announced:
+            log(f"latency store: process {pid} is building it; waiting")
+            announced = True
+        time.sleep(10)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 
 def percentile(values: Sequence[float], p: float) -> float:
@@ -32,12 +34,14 @@ class Target:
     limit: float
     unit: str = ""
     higher_is_better: bool = False
+    label: str = ""  # how the limit reads, when not as `limit unit` (e.g. 1.5 GB for a limit in MB)
 
     def met(self, value: float) -> bool:
         return value >= self.limit if self.higher_is_better else value <= self.limit
 
     def describe(self) -> str:
-        return f"{'≥' if self.higher_is_better else '≤'} {fmt_number(self.limit)}{' ' + self.unit if self.unit else ''}"
+        limit = self.label or f"{fmt_number(self.limit)}{' ' + self.unit if self.unit else ''}"
+        return f"{'≥' if self.higher_is_better else '≤'} {limit}"
 
     def verdict(self, value: float | None) -> str:
         if value is None:
@@ -55,3 +59,24 @@ def fmt_number(value: float) -> str:
     digits = max(0, 2 - math.floor(math.log10(magnitude)))
     text = f"{value:.{digits}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+class CallTimer:
+    """Adds up the seconds spent in chosen methods of one object, by wrapping them on the instance."""
+
+    def __init__(self, obj: Any, names: list[str], *, clock: Callable[[], float]):
+        self.seconds: dict[str, float] = {name: 0.0 for name in names}
+        self.calls: dict[str, int] = {name: 0 for name in names}
+        for name in names:
+            setattr(obj, name, self._wrap(name, getattr(obj, name), clock))
+
+    def _wrap(self, name: str, method, clock):
+        def timed(*args, **kwargs):
+            started = clock()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                self.seconds[name] += clock() - started
+                self.calls[name] += 1
+
+        return timed

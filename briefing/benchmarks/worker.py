@@ -20,7 +20,11 @@ import traceback
 from pathlib import Path
 
 from briefing.benchmarks.machine import load_average
-from briefing.benchmarks.stats import summarize
+from briefing.benchmarks.stats import CallTimer, summarize
+
+
+# Answer.timings also carries the extractive answerer's support probability, which is no duration.
+NOT_SECONDS = frozenset({"support"})
 
 
 def peak_rss_mb() -> float:
@@ -42,6 +46,11 @@ def measure_ingest(sources: list[str], *, briefing_day: dt.date | None, briefing
         t = time.perf_counter()
         svc = build_service(settings)
         open_seconds = time.perf_counter() - t
+        store_timer = CallTimer(svc.store, ["put_article", "find_article", "find_by_fingerprint", "find_by_url"],
+                                clock=time.perf_counter)
+        hook_timers: dict[str, list[CallTimer]] = {}
+        for hook in svc.hooks:
+            hook_timers.setdefault(type(hook).__name__, []).append(CallTimer(hook, ["on_added"], clock=time.perf_counter))
         t = time.perf_counter()
         cpu = time.process_time()
         report = svc.ingest(sources)
@@ -54,8 +63,11 @@ def measure_ingest(sources: list[str], *, briefing_day: dt.date | None, briefing
             "chunks": svc.store.count_chunks(), "sentences": svc.store.sentences.count(),
             "open_seconds": round(open_seconds, 3), "wall_seconds": round(wall, 3), "cpu_seconds": round(cpu, 3),
             "ingest_seconds": round(report.seconds, 3), "embed_seconds": round(report.embed_seconds, 3),
+            "store_seconds": {k: round(v, 3) for k, v in store_timer.seconds.items()},
             "peak_rss_mb": peak_rss_mb(), "load_average": [load_start, load_average()],
         }
+        result["hook_seconds"] = {name: round(sum(t.seconds["on_added"] for t in timers), 3)
+                                  for name, timers in hook_timers.items()}
         result["briefings"] = _briefings(svc, briefing_day, briefing_source, briefing_repeats)
         result["peak_rss_mb_with_briefings"] = peak_rss_mb()
     return result
@@ -67,7 +79,7 @@ def _briefings(svc, day, source, repeats) -> dict:
     except Exception as exc:
         return {"error": f"briefing.briefs.bench could not be imported ({type(exc).__name__}: {exc})"}
     try:
-        return bench_briefings(svc, day=day, source=source, repeats=repeats)
+        return {"source": source, **bench_briefings(svc, day=day, source=source, repeats=repeats)}
     except Exception as exc:
         return {"error": f"bench_briefings failed ({type(exc).__name__}: {exc})"}
 
@@ -84,6 +96,7 @@ def measure_ask(store_dir: Path, data: Path, n: int, *, warmup: int = 3) -> dict
     t = time.perf_counter()
     svc = build_service(store_settings(store_dir, embedder=built.get("embedder_spec", "e5-small")))
     open_seconds = time.perf_counter() - t
+    info = svc.sources()
     warm_seconds = []
     for q in warm:
         t = time.perf_counter()
@@ -97,12 +110,15 @@ def measure_ask(store_dir: Path, data: Path, n: int, *, warmup: int = 3) -> dict
         walls.append(wall)
         cpus.append(cpu)
         for key, value in answer.timings.items():
-            stages.setdefault(key, []).append(value)
+            if key not in NOT_SECONDS:
+                stages.setdefault(key, []).append(value)
         rows.append({"question": q, "language": answer.language, "seconds": round(wall, 4),
                      "abstained": answer.abstained, "citations": len(answer.citations)})
     return {
-        "store": {k: built.get(k) for k in ("articles", "chunks", "sentences", "languages", "embedder",
-                                            "chunk_tokens", "chunk_overlap_tokens")},
+        "store": {**{k: built.get(k) for k in ("articles", "chunks", "sentences", "languages", "embedder",
+                                               "chunk_tokens", "chunk_overlap_tokens", "actors")},
+                  "sources": {s["source"]: s["articles"] for s in info["sources"]}},
+        "hooks": [type(h).__name__ for h in svc.hooks],
         "questions": len(timed), "warmup": len(warm), "warmup_seconds": warm_seconds,
         "open_seconds": round(open_seconds, 3),
         "languages": _count(r["language"] for r in rows),
