@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import resource
 import shlex
 import statistics
 import subprocess
@@ -68,10 +69,17 @@ def briefing_executable() -> Path:
 
 def time_command(cmd: list[str], *, runs: int, env: dict[str, str], timeout: float = 300) -> dict:
     """Median wall time of `cmd` over `runs` fresh processes, after one untimed run."""
+    cpu_times: list[float] = []
+
+    def children_cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
     def once() -> float:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), children_cpu()
         proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
         elapsed = time.perf_counter() - t
+        cpu_times.append(children_cpu() - c)
         if proc.returncode != 0:
             raise RuntimeError(f"`{shlex.join(cmd[1:])}` exited with code {proc.returncode}: "
                                f"{(proc.stderr or proc.stdout).strip()[-300:]}")
@@ -82,8 +90,9 @@ def time_command(cmd: list[str], *, runs: int, env: dict[str, str], timeout: flo
         times = [once() for _ in range(runs)]
     except (RuntimeError, subprocess.TimeoutExpired, OSError) as exc:
         return {"error": str(exc)}
+    # CPU time of the child (user + system) hardly depends on what else the machine runs.
     return {"median": statistics.median(times), "min": min(times), "max": max(times), "first": first,
-            "runs": [round(t, 3) for t in times]}
+            "cpu_median": statistics.median(cpu_times[1:]), "runs": [round(t, 3) for t in times]}
 
 
 def measure_cold_start(data: Path, runs: int) -> dict:
@@ -150,8 +159,15 @@ def build_latency_store(data: Path, cache: Path, *, quick: bool) -> dict:
 @click.option("--cache", type=click.Path(file_okay=False, path_type=Path), default=ROOT / ".bench-cache",
               show_default=True, help="Where the latency store and its embedding cache are kept.")
 @click.option("--skip-browser", is_flag=True, help="Leave out the headless-browser timing.")
-def main(data: Path, out: Path, quick: bool, questions: int | None, cache: Path, skip_browser: bool) -> None:
+@click.option("--from-results", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Write --out from a saved results file (.bench-cache/last-results.json) without measuring.")
+def main(data: Path, out: Path, quick: bool, questions: int | None, cache: Path, skip_browser: bool,
+         from_results: Path | None) -> None:
     """Measure the service on this machine and write the figures with their targets to --out."""
+    if from_results:
+        out.write_text(render(json.loads(from_results.read_text(encoding="utf-8"))), encoding="utf-8")
+        log(f"wrote {out} from {from_results}")
+        return
     try:
         sources = corpus_paths(data)
         if not quick:

@@ -9,7 +9,7 @@ import pytest
 
 from briefing.benchmarks.corpus import EVAL_DAY, MissingData, bench_articles, corpus_paths, eval_articles, store_key
 from briefing.benchmarks.questions import latency_questions, mix
-from briefing.benchmarks.report import ingest_figures, render, summary_rows
+from briefing.benchmarks.report import ingest_figures, other_rows, render, summary_rows
 from briefing.benchmarks.stats import CallTimer, Target, fmt_number, percentile, summarize
 from briefing.models import Article
 
@@ -224,3 +224,12 @@ def test_ingest_breakdown_splits_the_time_outside_embedding():
     assert "store lookups for dedupe | 0.5 s" in text
     assert "hook `ActorIndex.on_added` | 0.2 s" in text
     assert "the rest (chunking, sentence splitting) | 0.1 s" in text
+
+
+def test_summary_lists_figures_without_targets_only_when_measured():
+    results = _results()
+    results["cold_start"]["ask"] = {"median": 6.5, "min": 6.0, "max": 7.0, "first": 8.0}
+    rows = dict(other_rows(results))
+    assert rows["`briefing ask` cold start (median)"] == "6.5 s"
+    assert rows["ingest throughput (demo corpus, wall)"] == "0.5 articles/s, 2 chunks/s"
+    assert not any(k.startswith("browser") or k.startswith("briefing,") for k in rows)

@@ -65,6 +65,30 @@ def summary_rows(results: dict) -> list[list[str]]:
     return rows
 
 
+def other_rows(results: dict) -> list[list[str]]:
+    """Figures without a target, for the summary."""
+    rows = []
+    ingest = results.get("ingest") or {}
+    if not _error(ingest):
+        f = ingest_figures(ingest)
+        rows.append(["ingest throughput (demo corpus, wall)",
+                     f"{_n(f['articles_per_s'])} articles/s, {_n(f['chunks_per_s'])} chunks/s"])
+        briefings = ingest.get("briefings") or {}
+        if not _error(briefings):
+            for label in ("daily", "7_days"):
+                if isinstance(briefings.get(label), dict):
+                    rows.append([f"briefing, {label.replace('_', ' ')} ({briefings[label]['articles']} articles)",
+                                 _n(briefings[label]["seconds"], "s")])
+    cold = (results.get("cold_start") or {}).get("ask") or {}
+    if not _error(cold):
+        rows.append(["`briefing ask` cold start (median)", _n(cold["median"], "s")])
+    browser = results.get("browser") or {}
+    if not _error(browser):
+        rows.append(["browser: submit → first token / full answer (median)",
+                     f"{_n(browser['first_token_s']['median'], 's')} / {_n(browser['full_answer_s']['median'], 's')}"])
+    return rows
+
+
 def _machine(results: dict) -> str:
     m = results["machine"]
     rows = [["CPU", m.get("cpu")], ["cores", m.get("cores")], ["memory", _n(m.get("memory_gb"), "GB")],
@@ -173,15 +197,18 @@ def _cold_section(cold: dict | None) -> str:
     for key, label, target in (("help", "`briefing --help`", TARGETS["help_cold"]), ("ask", cold.get("ask_label", "`briefing ask`"), None)):
         part = cold.get(key) or {}
         if part.get("error"):
-            rows.append([label, f"not measured: {part['error']}", "", "", ""])
+            rows.append([label, f"not measured: {part['error']}", "", "", "", ""])
             continue
         rows.append([label, f"**{_n(part['median'], 's')}**", f"{_n(part['min'])} … {_n(part['max'])} s",
-                     _n(part.get("first"), "s"), f"{target.describe()} — {target.verdict(part['median'])}" if target else ""])
+                     _n(part.get("cpu_median"), "s"), _n(part.get("first"), "s"),
+                     f"{target.describe()} — {target.verdict(part['median'])}" if target else ""])
     return ("## 3. Cold start\n\nSeparate processes of `.venv/bin/briefing`, "
             f"{cold.get('runs')} timed runs each after one untimed run (the first run's time is shown apart). "
             f"`ask` runs against a small store holding the reference article "
             f"({cold.get('store_note', '')}), extractive answers.\n\n"
-            + table(["command", "median", "range", "untimed first run", "target"], rows) + "\n")
+            + table(["command", "median", "range", "CPU time (median)", "untimed first run", "target"], rows)
+            + "\n\nCPU time is user + system time of the process: on a busy machine it stays close to what an idle "
+            "one would take in wall time, while wall time includes waiting for a core.\n")
 
 
 def _memory_section(results: dict) -> str:
@@ -249,7 +276,8 @@ def render(results: dict) -> str:
         "machine. Ratios measured inside one run (embedding share of ingest, stage shares of `ask`) and process CPU "
         "times are steadier than absolute seconds.\n",
         "## Machine\n\n" + _machine(results) + "\n",
-        "## Summary\n\n" + table(["figure", "measured", "target", ""], summary_rows(results)) + "\n",
+        "## Summary\n\n" + table(["figure", "measured", "target", ""], summary_rows(results)) + "\n\n"
+        + table(["other figures", "measured"], other_rows(results)) + "\n",
         _ingest_section(results.get("ingest") or {"error": "not run"}),
         _ask_section(results.get("ask") or {"error": "not run"}),
         _cold_section(results.get("cold_start")),
