@@ -271,3 +271,15 @@ def test_cli_daily_writes_each_days_briefing_and_stops_cleanly_on_ctrl_c(service
     written = service.settings.data_dir / "briefings" / "2025-02-18-en.md"
     assert written.exists() and "Stopped the daily briefing" in result.output
     assert _cli(service, "brief", "--daily", "7h30").exit_code != 0
+
+
+def test_citations_point_at_the_stored_chunks_even_when_chunk_settings_changed(service):
+    class SameStoreOtherSettings:
+        settings = service.settings.model_copy(update={"chunk_tokens": 30, "chunk_overlap_tokens": 0})
+        store, embedder, hooks = service.store, service.embedder, []
+
+        def articles(self, filters=None):
+            return service.articles(filters)
+
+    b = build_briefing(SameStoreOtherSettings(), BriefRequest(since=D1, until=D1), save=False)
+    assert b.all_citations() and citation_problems(b, service.store.get_passages) == []

@@ -77,8 +77,19 @@ class BriefSource:
         settings = self.service.settings
         expected = chunk_article(article, max_tokens=settings.chunk_tokens, overlap_tokens=settings.chunk_overlap_tokens)
         found: list[StoredChunk]
-        if self.store is not None and hasattr(self.store, "get_passages"):
+        if self.store is not None and hasattr(self.store, "article_chunks"):
+            found = [StoredChunk(c.id, c.start, c.end, c.text) for c in self.store.article_chunks(article.id)]
+        elif self.store is not None and hasattr(self.store, "get_passages"):
+            # chunk ids are "<article id>:<index>": ask for the ones today's settings would make, then
+            # keep asking past them, in case the article was chunked smaller when it was stored
             passages, _ = self.store.get_passages([c.id for c in expected])
+            index = len(expected)
+            while True:
+                more, _ = self.store.get_passages([f"{article.id}:{i}" for i in range(index, index + 16)])
+                passages += more
+                if len(more) < 16:
+                    break
+                index += 16
             found = [StoredChunk(p.chunk_id, p.start, p.end, p.text) for p in passages]
         else:
             found = [StoredChunk(c.id, c.start, c.end, c.text) for c in expected]
