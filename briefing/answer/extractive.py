@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from briefing.answer.support import SupportFeatures, coverage, names_found, question_names, support_probability, threshold
+from briefing.answer.support import (SupportFeatures, coverage, names_found, question_names, support_probability,
+                                     threshold, weighted_coverage)
 from briefing.models import Citation, Passage
 from briefing.text.analysis import fold, terms
 
@@ -27,13 +28,13 @@ _QTYPES = {
 
 @dataclass(frozen=True)
 class ScoringWeights:
-    coverage: float = 0.25  # share of the question's terms in the sentence (same language)
+    coverage: float = 0.05  # share of the question's terms in the sentence (same language)
     names: float = 0.0  # share of the question's names in the sentence (any language)
-    passage: float = 0.02  # the passage's fused retrieval score (z-scored)
+    passage: float = 0.03  # the passage's fused retrieval score (z-scored)
     answer_type: float = 0.03  # the sentence holds what the question asks for (a name, a date, a number)
     passages: int = 5  # how many top passages to draw sentences from
-    second_margin: float = 0.015  # a second sentence (from another article) must be this close to the best
-    adjacent_margin: float = 0.05  # a neighbouring sentence this close joins the quote (one citation)
+    second_margin: float = 0.02  # a second sentence (from another article) must be this close to the best
+    adjacent_margin: float = 0.08  # a neighbouring sentence this close joins the quote (one citation)
 
 
 @dataclass
@@ -83,7 +84,8 @@ def _zscore(x: np.ndarray) -> np.ndarray:
 
 def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages: list[Passage],
                    sentences: dict[str, list[tuple[int, int, np.ndarray]]], *,
-                   weights: ScoringWeights = ScoringWeights(), embed_sentences=None) -> ExtractiveResult:
+                   weights: ScoringWeights = ScoringWeights(), embed_sentences=None,
+                   term_idf: dict[str, float] | None = None) -> ExtractiveResult:
     """Score every sentence of the top passages and keep the best one or two."""
     top = passages[: weights.passages]
     kind = question_type(question)
@@ -134,6 +136,8 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
         lexical_top=float(np.tanh(lex / max(1, len(qterms)) / 3.0)),
         sentence_z=float((best.cos - np.mean(cosines)) / (np.std(cosines) + 1e-6)),
         chunk_gap=float(dense_sorted[0] - dense_sorted[min(4, len(dense_sorted) - 1)]),
+        rare_coverage=weighted_coverage(qterms, term_idf or {}, best.passage.text, best.passage.language),
+        rare_sentence=weighted_coverage(qterms, term_idf or {}, best.text, best.passage.language),
     )
     prob = support_probability(features, same_language)
     return ExtractiveResult(chosen, features, prob, prob >= threshold(same_language), same_language)

@@ -48,7 +48,8 @@ class ExtractiveAnswerer:
                history: list[Turn]) -> Iterator[str | Answer]:
         t = time.perf_counter()
         result = pick_sentences(question, language, retrieval.query_vector, retrieval.passages, retrieval.sentences,
-                                weights=self.weights, embed_sentences=self.embed_sentences)
+                                weights=self.weights, embed_sentences=self.embed_sentences,
+                                term_idf=retrieval.term_idf)
         if not result.supported:
             text = abstention(coverage, language)
             yield text

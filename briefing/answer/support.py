@@ -22,7 +22,7 @@ from briefing.text.analysis import fold, terms, words
 
 MODEL_PATH = Path(__file__).with_name("support_model.json")
 FEATURES = ("sentence_cos", "chunk_cos", "margin", "coverage", "passage_coverage", "names", "lexical_top",
-            "sentence_z", "chunk_gap")
+            "sentence_z", "chunk_gap", "rare_coverage", "rare_sentence")
 _NUMBER = re.compile(r"\d+")
 
 
@@ -37,6 +37,8 @@ class SupportFeatures:
     lexical_top: float  # BM25 of the passage per question term, squashed
     sentence_z: float  # how far the best sentence stands out from all candidate sentences
     chunk_gap: float  # dense cosine of the best passage minus that of the fifth
+    rare_coverage: float  # share of the question's terms in the passage, weighted by rarity (idf)
+    rare_sentence: float  # the same, in the best sentence
 
     def vector(self) -> list[float]:
         return [getattr(self, f) for f in FEATURES]
@@ -64,6 +66,16 @@ def _same_name(name: str, word: str) -> bool:
     if name.isdigit() or word.isdigit() or name[:1] != word[:1] or min(len(name), len(word)) < 4:
         return False
     return SequenceMatcher(None, name, word).ratio() >= 0.8
+
+
+def weighted_coverage(question_terms: list[str], term_idf: dict[str, float], text: str, lang: str) -> float:
+    """Like coverage, but a rare term ("Riyad") counts for more than a common one ("year")."""
+    weights = {t: term_idf.get(t, 1.0) for t in question_terms}
+    total = sum(weights.values())
+    if not total:
+        return 0.0
+    have = set(terms(text, lang))
+    return sum(w for t, w in weights.items() if t in have) / total
 
 
 def names_found(names: list[str], text: str) -> float:

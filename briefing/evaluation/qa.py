@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sys
@@ -66,19 +67,27 @@ def run_qa_eval(passages_path: Path, questions_path: Path, *, question_lang: str
             retrieval = svc.retriever.search(q.question, None, 20)
             ids = list(dict.fromkeys(p.article_id for p in retrieval.passages))
             top = retrieval.passages[: settings.top_k]
-            retrieval.passages = top
             answer = None
-            for part in svc.answerer.stream(q.question, retrieval.query_language, retrieval, coverage, []):
+            answering = dataclasses.replace(retrieval, passages=top)
+            for part in svc.answerer.stream(q.question, retrieval.query_language, answering, coverage, []):
                 answer = part
             latencies.append(time.perf_counter() - t)
             is_unans = q.gold in left_out
             if features_path:
-                picked = pick_sentences(q.question, retrieval.query_language, retrieval.query_vector, top,
-                                        retrieval.sentences)
-                if picked.features:
-                    feature_rows.append({"id": q.id, "answerable": not is_unans, "same": picked.same_language,
-                                         "gold_in_answer": _contains(" ".join(s.text for s in picked.sentences), q.answers),
-                                         **picked.features.__dict__})
+                # each answerable question gives two rows: as it is, and with its gold passage taken
+                # out of the candidates (what the store would return without it)
+                variants = [(not is_unans, top)]
+                if not is_unans:
+                    variants.append((False, [p for p in retrieval.passages if p.article_id != q.gold][: settings.top_k]))
+                for answerable, candidates in variants:
+                    picked = pick_sentences(q.question, retrieval.query_language, retrieval.query_vector, candidates,
+                                            retrieval.sentences, term_idf=retrieval.term_idf)
+                    if picked.features:
+                        feature_rows.append({
+                            "id": q.id + ("" if answerable or is_unans else "#without-gold"), "qid": q.id,
+                            "answerable": answerable, "same": picked.same_language,
+                            "gold_in_answer": _contains(" ".join(s.text for s in picked.sentences), q.answers),
+                            **picked.features.__dict__})
             if is_unans:
                 n_unans += 1
                 abstained_unans += int(answer.abstained)

@@ -16,8 +16,8 @@ import numpy as np
 
 @dataclass(frozen=True)
 class FusionWeights:
-    same_language: float = 0.35
-    cross_language: float = 0.08
+    same_language: float = 0.6
+    cross_language: float = 0.04
     sentence: float = 0.5  # weight of the best sentence's similarity beside the chunk's
 
 

@@ -20,6 +20,7 @@ class RetrievalResult:
     query_language: str
     query_vector: np.ndarray
     sentences: dict[str, list[tuple[int, int, np.ndarray]]] = field(default_factory=dict)
+    term_idf: dict[str, float] = field(default_factory=dict)  # the query's terms, weighted by rarity
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -94,7 +95,7 @@ class Retriever:
                                                     "lexical": lex_by_id.get(ids[n])})
             out.append(p)
         timings["fuse"] = time.perf_counter() - t
-        return RetrievalResult(out, lang, qvec, sentences, timings)
+        return RetrievalResult(out, lang, qvec, sentences, timings=timings, term_idf=lexical.idf(query, lang))
 
     @staticmethod
     def _best_sentence(p: Passage, sentences, qvec: np.ndarray, fallback: float) -> float:

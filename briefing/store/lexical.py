@@ -75,6 +75,19 @@ class LexicalIndex:
             s = np.where(mask, s, 0.0)
         return s
 
+    def idf(self, query: str, query_lang: str) -> dict[str, float]:
+        """Inverse document frequency of each query term: rare terms are the ones an answer must share."""
+        if not self.chunk_ids:
+            return {}
+        vocab, indptr = self._bm25.vocab_dict, self._bm25.scores["indptr"]
+        n = len(self.chunk_ids)
+        out = {}
+        for t in self.query_terms(query, query_lang):
+            i = vocab.get(t)
+            df = int(indptr[i + 1] - indptr[i]) if i is not None else 0
+            out[t] = float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
+        return out
+
     def mask(self, *, since: int | None = None, until: int | None = None, sources=None, languages=None,
              article_ids=None) -> np.ndarray | None:
         if not (since or until or sources or languages or article_ids):
