@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
-import json
 import sys
 from pathlib import Path
 
 import click
+
+from briefing.commands.options import echo_json, parse_date
 
 # Feature commands live in their own modules and add themselves to the group.
 _COMMAND_MODULES = ("briefing.commands.brief", "briefing.commands.actors")
@@ -33,19 +33,10 @@ def _service(ctx: click.Context):
     return ctx.obj["service"]
 
 
-def _date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD, e.g. 2025-02-26") from exc
-
-
 def filters_from(since, until, source, language):
     from briefing.models import Filters
 
-    return Filters(since=_date(since), until=_date(until), sources=list(source or ()), languages=list(language or ()))
+    return Filters(since=parse_date(since, "--since"), until=parse_date(until, "--until"), sources=list(source or ()), languages=list(language or ()))
 
 
 def filter_options(f):
@@ -57,10 +48,6 @@ def filter_options(f):
     ]):
         f = option(f)
     return f
-
-
-def echo_json(data) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 
 import click
 
-
-def _date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD, e.g. 2025-02-26") from exc
-
-
-def _echo_json(data) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+from briefing.commands.options import echo_json, parse_date
 
 
 def _index(ctx: click.Context):
@@ -48,9 +35,9 @@ def actors_cmd(ctx, since, until, type_, limit, rebuild, as_json):
     if rebuild:
         _rebuild(ctx)
     index = _index(ctx)
-    ranking = index.rank(since=_date(since), until=_date(until), type=type_, limit=limit)
+    ranking = index.rank(since=parse_date(since, "--since"), until=parse_date(until, "--until"), type=type_, limit=limit)
     if as_json:
-        _echo_json([r.model_dump(mode="json") for r in ranking])
+        echo_json([r.model_dump(mode="json") for r in ranking])
         return
     if not ranking:
         raise click.ClickException(_EMPTY if not index.store.count_articles() else "No actor matches these filters.")
@@ -75,7 +62,7 @@ def actor_cmd(ctx, name, as_json):
     except ActorNotFound as exc:
         raise click.ClickException(str(exc) if index.store.count_articles() else _EMPTY) from exc
     if as_json:
-        _echo_json(profile.to_json_dict())
+        echo_json(profile.to_json_dict())
         return
     click.echo(f"{profile.name} ({profile.type}){' — ' + profile.role if profile.role else ''}")
     click.echo(f"aliases: {', '.join(profile.aliases)}")
@@ -106,7 +93,7 @@ def ner_cmd(data, limit, as_json):
     except EvalDataError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
-        _echo_json(result)
+        echo_json(result)
     else:
         click.echo(format_table(result))
 

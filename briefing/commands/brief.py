@@ -9,14 +9,7 @@ from pathlib import Path
 
 import click
 
-
-def _date(value: str | None, option: str) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD, e.g. 2011-08-22", param_hint=option) from exc
+from briefing.commands.options import parse_date
 
 
 def _period(service, date, since, until, sources) -> tuple[dt.date, dt.date]:
@@ -126,7 +119,7 @@ def register(group: click.Group) -> None:
         from briefing.wiring import build_service
 
         settings = ctx.obj["settings"]
-        date, since_d, until_d = _date(date_, "--date"), _date(since, "--since"), _date(until, "--until")
+        date, since_d, until_d = parse_date(date_, "--date"), parse_date(since, "--since"), parse_date(until, "--until")
         try:
             service = ctx.obj.get("service") or build_service(settings)
         except Exception as exc:
