@@ -49,7 +49,7 @@ def test_embedder_mismatch_is_a_clear_error(server, tmp_path):
 
 
 def test_unreachable_server_is_a_clear_error(tmp_path):
-    from briefing.testing.chroma_server import free_port
+    from briefing.testing.processes import free_port
 
     with pytest.raises(StoreError, match="chroma run"):
         build_service(fake_settings(tmp_path, chroma_url=f"http://127.0.0.1:{free_port()}"))

@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from briefing.testing.processes import free_port, stop, wait_until_healthy
 
 
 def chroma_executable() -> str | None:
@@ -34,23 +27,8 @@ def chroma_server(path: Path, *, timeout: float = 60.0):
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None:
-                raise RuntimeError(f"chroma run exited early: {proc.stderr.read().decode(errors='replace')[-500:]}")
-            if time.monotonic() > deadline:
-                raise RuntimeError("chroma run did not answer its heartbeat in time")
-            time.sleep(0.2)
+        wait_until_healthy(proc, f"{url}/api/v2/heartbeat", timeout=timeout, what="chroma run",
+                           output=lambda: proc.stderr.read().decode(errors="replace") if proc.poll() is not None else "")
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)

@@ -14,18 +14,18 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import click
+
+from briefing.testing.processes import free_port, stop, wait_until_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "streamlit_app.py"
@@ -45,12 +45,6 @@ def browser_unavailable() -> str | None:
     except ImportError:
         return "the playwright package is missing: `pip install playwright==1.65.2` (it is in the test extras)"
     return None
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def app_env(data_dir: Path, *, embedder: str | None = None, llm: str | None = None) -> dict[str, str]:
@@ -88,28 +82,16 @@ def running_app(env: dict[str, str], *, timeout: float = 60.0) -> Iterator[str]:
     log = tempfile.TemporaryFile()
     proc = subprocess.Popen(serve_command(port), env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
+
+    def output() -> str:
+        log.seek(0)
+        return log.read().decode(errors="replace")
+
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                log.seek(0)
-                raise RuntimeError(f"the app exited with code {proc.returncode}:\n{log.read().decode(errors='replace')[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"the app did not answer on {url} within {timeout:.0f} s")
-            time.sleep(0.3)
+        wait_until_healthy(proc, f"{url}/_stcore/health", timeout=timeout, what="the app", output=output)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
         log.close()
 
 
