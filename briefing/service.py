@@ -125,6 +125,12 @@ class BriefingService:
         boost = self._actor_boost(search_query)
         retrieval = self.retriever.search(search_query, filters, self.settings.top_k, query_language=language,
                                           boost_articles=boost)
+        if search_query != question:
+            # passages come from the standalone query, but the sentences that answer are the ones
+            # closest to what was actually asked ("where will they meet next?")
+            import dataclasses
+
+            retrieval = dataclasses.replace(retrieval, query_vector=self.embedder.embed_query(question))
         retrieve_seconds = time.perf_counter() - t
         coverage = self.coverage(filters)
         for part in self.answerer.stream(question, language, retrieval, coverage, list(history)):

@@ -46,7 +46,7 @@ def _build_answerer(settings: Settings, embedder):
     if mode == "extractive":
         from briefing.answer.extractive_answerer import ExtractiveAnswerer
 
-        return ExtractiveAnswerer(embed_sentences=embedder.embed_passages)
+        return ExtractiveAnswerer(embed_sentences=embedder.embed_passages, embedder_name=embedder.name)
     from briefing.answer.llm_service import LLMServiceAnswerer
 
     return LLMServiceAnswerer.from_settings(settings, embedder=embedder)

@@ -83,7 +83,6 @@ def test_ask_stream_yields_text_then_answer_with_checked_citation(svc):
     parts = list(svc.ask_stream("Qui s'est rencontré à Riyad la semaine dernière ?", [Turn(role="user", content="Bonjour")]))
     answer = parts[-1]
     assert all(isinstance(p, str) for p in parts[:-1]) and "".join(parts[:-1]) == answer.answer
-    if not answer.abstained:
-        c = answer.citations[0]
-        article = svc.get_article(c.article_id)
-        assert article.text[c.start:c.end] == c.quote
+    assert not answer.abstained and answer.citations[0].article_id == "a1"
+    c = answer.citations[0]
+    assert svc.get_article(c.article_id).text[c.start:c.end] == c.quote

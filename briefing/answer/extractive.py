@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from briefing.answer.support import (SupportFeatures, coverage, names_found, question_names, support_probability,
-                                     threshold, weighted_coverage)
+from briefing.answer.support import (SupportFeatures, coverage, model_for, names_found, question_names,
+                                     support_probability, threshold, weighted_coverage)
 from briefing.models import Citation, Passage
 from briefing.text.analysis import fold, terms
 
@@ -85,7 +85,7 @@ def _zscore(x: np.ndarray) -> np.ndarray:
 def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages: list[Passage],
                    sentences: dict[str, list[tuple[int, int, np.ndarray]]], *,
                    weights: ScoringWeights = ScoringWeights(), embed_sentences=None,
-                   term_idf: dict[str, float] | None = None) -> ExtractiveResult:
+                   term_idf: dict[str, float] | None = None, embedder_name: str | None = None) -> ExtractiveResult:
     """Score every sentence of the top passages and keep the best one or two."""
     top = passages[: weights.passages]
     kind = question_type(question)
@@ -139,8 +139,9 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
         rare_coverage=weighted_coverage(qterms, term_idf or {}, best.passage.text, best.passage.language),
         rare_sentence=weighted_coverage(qterms, term_idf or {}, best.text, best.passage.language),
     )
-    prob = support_probability(features, same_language)
-    return ExtractiveResult(chosen, features, prob, prob >= threshold(same_language), same_language)
+    model = model_for(embedder_name)
+    prob = support_probability(features, same_language, model, has_names=bool(names))
+    return ExtractiveResult(chosen, features, prob, prob >= threshold(same_language, model), same_language)
 
 
 def _with_neighbour(best: ScoredSentence, scored: list[ScoredSentence], margin: float) -> ScoredSentence:

@@ -40,8 +40,10 @@ class ExtractiveAnswerer:
     mode = "extractive"
     model_name = "extractive"
 
-    def __init__(self, *, weights: ScoringWeights = ScoringWeights(), embed_sentences=None):
+    def __init__(self, *, weights: ScoringWeights = ScoringWeights(), embed_sentences=None,
+                 embedder_name: str | None = None):
         self.weights = weights
+        self.embedder_name = embedder_name  # picks the support model fitted for this embedder
         self.embed_sentences = embed_sentences  # for passages stored without sentence vectors
 
     def stream(self, question: str, language: str, retrieval, coverage: dict[str, Any],
@@ -49,7 +51,7 @@ class ExtractiveAnswerer:
         t = time.perf_counter()
         result = pick_sentences(question, language, retrieval.query_vector, retrieval.passages, retrieval.sentences,
                                 weights=self.weights, embed_sentences=self.embed_sentences,
-                                term_idf=retrieval.term_idf)
+                                term_idf=retrieval.term_idf, embedder_name=self.embedder_name)
         if not result.supported:
             text = abstention(coverage, language)
             yield text

@@ -60,6 +60,10 @@ def names_in(text: str) -> list[str]:
     found: dict[str, str] = {}
     for m in _NAME.finditer(text):
         words = m.group(0).split()
+        before = text[:m.start()].rstrip()
+        after_title = re.search(r"\b[A-Z][a-z]{0,3}\.$", before) is not None  # "M. Lavrov", "Dr. Smith"
+        if len(words) == 1 and not after_title and (not before or before[-1] in ".!?:«\"“"):
+            continue  # a lone capitalised word opening a sentence is just a sentence start
         while words and fold(words[0]) in _FUNCTION:
             words = words[1:]  # "The Kremlin" → "Kremlin"; "Who" → nothing
         name = " ".join(words).strip("’'-")

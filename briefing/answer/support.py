@@ -95,26 +95,33 @@ def names_found(names: list[str], text: str) -> float:
 
 
 @lru_cache(maxsize=1)
-def _load_model() -> dict:
+def _load_models() -> dict:
     try:
-        return json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+        return json.loads(MODEL_PATH.read_text(encoding="utf-8")).get("embedders", {})
     except FileNotFoundError:
         return {}
 
 
-def support_probability(features: SupportFeatures, same_language: bool, model: dict | None = None) -> float:
+def model_for(embedder_name: str | None) -> dict:
+    """The fitted model for this embedder: cosines of two embedders live on different scales."""
+    return _load_models().get(embedder_name or "", {})
+
+
+def _params(model: dict, same_language: bool) -> dict:
+    return model.get("same" if same_language else "cross") or model.get("same") or {}
+
+
+def support_probability(features: SupportFeatures, same_language: bool, model: dict, *, has_names: bool = False) -> float:
     """Probability that the evidence answers the question, from the fitted model for this pairing."""
-    model = model if model is not None else _load_model()
-    params = model.get("same" if same_language else "cross") or model.get("same")
+    params = _params(model, same_language)
     if not params:
-        # uncalibrated: lean on the sentence similarity alone, conservatively
-        return 1.0 if features.sentence_cos >= 0.85 else 0.0
+        # No model for this embedder: its similarities mean nothing on their own, so decide on
+        # words — the question's rare terms in the sentence, or its names and numbers in the passage.
+        return 1.0 if features.rare_sentence >= 0.5 or (has_names and features.names >= 1.0) else 0.0
     z = params["bias"] + sum(w * (x - m) / s for w, x, m, s in
                              zip(params["weights"], features.vector(), params["mean"], params["scale"]))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def threshold(same_language: bool, model: dict | None = None) -> float:
-    model = model if model is not None else _load_model()
-    params = model.get("same" if same_language else "cross") or model.get("same") or {}
-    return float(params.get("threshold", 0.5))
+def threshold(same_language: bool, model: dict) -> float:
+    return float(_params(model, same_language).get("threshold", 0.5))

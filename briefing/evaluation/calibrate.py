@@ -53,9 +53,24 @@ def rates(prob: np.ndarray, y: np.ndarray, threshold: float) -> dict:
 
 
 def calibrate(feature_files: list[Path], out: Path, *, abstain_target: float = 0.85) -> dict:
+    """Fit one model per embedder found in the rows, kept beside the models of other embedders."""
     rows = [json.loads(line) for f in feature_files for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
     if not rows:
-        raise ValueError("No feature rows: run `briefing eval qa --unanswerable 0.2 --features FILE` first.")
+        raise ValueError("No feature rows: run `briefing eval qa --features FILE` first.")
+    try:
+        stored = json.loads(out.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        stored = {}
+    embedders = stored.setdefault("embedders", {})
+    report: dict = {}
+    for name in sorted({r.get("embedder", "") for r in rows}):
+        model, report[name] = _fit_pairings([r for r in rows if r.get("embedder", "") == name], abstain_target)
+        embedders[name] = model
+    out.write_text(json.dumps(stored, indent=2) + "\n", encoding="utf-8")
+    return report
+
+
+def _fit_pairings(rows: list[dict], abstain_target: float) -> tuple[dict, dict]:
     model: dict = {"features": list(FEATURES), "abstain_target": abstain_target}
     report: dict = {}
     for pairing, same in (("same", True), ("cross", False)):
@@ -71,5 +86,4 @@ def calibrate(feature_files: list[Path], out: Path, *, abstain_target: float = 0
         model[pairing] = params
         report[pairing] = {"fit": rates(_probabilities(params, x[~test]), y[~test], params["threshold"]),
                            "held_out": rates(_probabilities(params, x[test]), y[test], params["threshold"])}
-    out.write_text(json.dumps(model, indent=2) + "\n", encoding="utf-8")
-    return report
+    return model, report

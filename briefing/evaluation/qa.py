@@ -85,6 +85,7 @@ def run_qa_eval(passages_path: Path, questions_path: Path, *, question_lang: str
                     if picked.features:
                         feature_rows.append({
                             "id": q.id + ("" if answerable or is_unans else "#without-gold"), "qid": q.id,
+                            "embedder": embedder.name,
                             "answerable": answerable, "same": picked.same_language,
                             "gold_in_answer": _contains(" ".join(s.text for s in picked.sentences), q.answers),
                             **picked.features.__dict__})
