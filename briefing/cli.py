@@ -166,17 +166,18 @@ def eval_group():
 @click.option("--unanswerable", type=float, default=0.0, show_default=True,
               help="Share of questions whose gold passage is left out of the store.")
 @click.option("--limit", type=int, help="Only the first N questions.")
+@click.option("--skip", type=int, default=0, help="Leave out the first N questions (e.g. those a model was fitted on).")
 @click.option("--seed", type=int, default=13, show_default=True)
 @click.option("--features", type=click.Path(dir_okay=False, path_type=Path), help="Write per-question support features (JSONL).")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
-def eval_qa(ctx, passages, questions, question_lang, passage_lang, unanswerable, limit, seed, features, as_json):
+def eval_qa(ctx, passages, questions, question_lang, passage_lang, unanswerable, limit, skip, seed, features, as_json):
     """Retrieval (R@k, MRR) and answer figures (answered, gold contained, citation precision, abstention)."""
     from briefing.evaluation.qa import run_qa_eval
 
     try:
         result = run_qa_eval(passages, questions, question_lang=question_lang, passage_lang=passage_lang,
-                             unanswerable=unanswerable, limit=limit, seed=seed, settings=_settings(ctx),
+                             unanswerable=unanswerable, limit=limit, skip=skip, seed=seed, settings=_settings(ctx),
                              features_path=features, progress=not as_json)
     except ValueError as exc:
         raise Friendly(str(exc)) from exc

@@ -34,7 +34,7 @@ class ScoringWeights:
     answer_type: float = 0.03  # the sentence holds what the question asks for (a name, a date, a number)
     passages: int = 5  # how many top passages to draw sentences from
     second_margin: float = 0.02  # a second sentence (from another article) must be this close to the best
-    adjacent_margin: float = 0.08  # a neighbouring sentence this close joins the quote (one citation)
+    adjacent_margin: float = 0.05  # a neighbouring sentence this close joins the quote (one citation)
 
 
 @dataclass

@@ -24,7 +24,7 @@ def _contains(text: str, answers) -> bool:
 
 
 def run_qa_eval(passages_path: Path, questions_path: Path, *, question_lang: str | None = None,
-                passage_lang: str | None = None, unanswerable: float = 0.0, limit: int | None = None,
+                passage_lang: str | None = None, unanswerable: float = 0.0, limit: int | None = None, skip: int = 0,
                 seed: int = 13, settings: Settings | None = None, features_path: Path | None = None,
                 progress: bool = True, cache_dir: Path | None = None) -> dict:
     from briefing.answer.extractive import pick_sentences
@@ -37,6 +37,7 @@ def run_qa_eval(passages_path: Path, questions_path: Path, *, question_lang: str
     settings = settings or Settings()
     passages = load_passages(passages_path, passage_lang)
     questions = load_questions(questions_path, passages, question_lang=question_lang, passage_lang=passage_lang)
+    questions = questions[skip:]
     if limit:
         questions = questions[:limit]
     if not questions:
