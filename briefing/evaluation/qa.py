@@ -57,7 +57,7 @@ def run_qa_eval(passages_path: Path, questions_path: Path, *, question_lang: str
         ingest_seconds = time.perf_counter() - t
         coverage = svc.coverage()
 
-        ranks, answered, contained, cited, cited_ok, abstained_unans, n_unans = [], 0, 0, 0, 0, 0, 0
+        ranks, answered, contained, cited, cited_ok, abstained_unans, n_unans, picked_ok = [], 0, 0, 0, 0, 0, 0, 0
         latencies = []
         feature_rows = []
         bar = _bar("questions", progress)
@@ -96,6 +96,10 @@ def run_qa_eval(passages_path: Path, questions_path: Path, *, question_lang: str
                 continue
             rank = ids.index(q.gold) + 1 if q.gold in ids[:10] else None
             ranks.append(rank)
+            # the sentence picker alone, as if the support check always let it answer
+            picked = pick_sentences(q.question, retrieval.query_language, retrieval.query_vector, top,
+                                    retrieval.sentences, term_idf=retrieval.term_idf)
+            picked_ok += int(_contains(" ".join(s.text for s in picked.sentences), q.answers))
             if not answer.abstained:
                 answered += 1
                 contained += int(_contains(answer.answer, q.answers))
@@ -116,6 +120,7 @@ def run_qa_eval(passages_path: Path, questions_path: Path, *, question_lang: str
             "answered": round(answered / max(1, n_ans), 4),
             "gold_in_answer": round(contained / max(1, n_ans), 4),
             "gold_in_answer_among_answered": round(contained / max(1, answered), 4),
+            "gold_in_picked_sentences": round(picked_ok / max(1, n_ans), 4),
             "citations_per_answer": round(cited / max(1, answered), 3),
             "citation_precision": round(cited_ok / max(1, cited), 4),
             "unanswerable_abstained": round(abstained_unans / n_unans, 4) if n_unans else None,
