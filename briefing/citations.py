@@ -15,7 +15,6 @@ embeddings, see `embedding_similarity`) rescues paraphrases and translations the
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -25,6 +24,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from briefing.models import Citation, Passage
+from briefing.text.analysis import fold
 from briefing.text.sentences import split_sentences
 
 Similarity = Callable[[str, str], float]
@@ -76,12 +76,6 @@ _TITLE_WORDS = frozenset(
     "spokeswoman spokesperson mr mrs ms dr ministre president secretaire premier general ambassadeur "
     "porte-parole m mme".split()
 )
-
-
-def fold(text: str) -> str:
-    """Lowercase and strip accents, so 'Sergueï', 'SERGUEI' and 'serguei' meet."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in text if not unicodedata.combining(c))
 
 
 _STOPWORD_LISTS = {"en": "STOPWORDS_EN", "fr": "STOPWORDS_FRENCH", "de": "STOPWORDS_GERMAN",

@@ -20,3 +20,16 @@ def make_article(id: str, text: str, *, title: str = "Title", day: str = "2025-0
 
 def fake_settings(tmp_path: Path, **extra) -> Settings:
     return Settings(data_dir=tmp_path, embedder="fake", llm="extractive", **extra)
+
+
+def point_app_at(monkeypatch, data_dir: Path) -> None:
+    """Environment for the web app over a temporary store, fake embedder, extractive answers."""
+    import streamlit as st
+
+    monkeypatch.setenv("BRIEFING_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("BRIEFING_EMBEDDER", "fake")
+    monkeypatch.setenv("BRIEFING_LLM", "extractive")
+    monkeypatch.setenv("BRIEFING_ALLOW_NETWORK", "false")
+    monkeypatch.delenv("BRIEFING_CHROMA_URL", raising=False)
+    st.cache_resource.clear()
+    st.cache_data.clear()

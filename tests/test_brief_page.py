@@ -6,22 +6,13 @@ import datetime as dt
 
 import pytest
 
-try:  # the same small two-day news set
-    from tests.test_brief_service import ARTICLES, D1
-except ImportError:  # tests/ collected as plain modules
-    from test_brief_service import ARTICLES, D1
+from .helpers import point_app_at
+from .test_brief_service import ARTICLES, D1  # the same small two-day news set
 
 
 @pytest.fixture
 def app_env(monkeypatch, tmp_path):
-    import streamlit as st
-
-    monkeypatch.setenv("BRIEFING_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("BRIEFING_EMBEDDER", "fake")
-    monkeypatch.setenv("BRIEFING_LLM", "extractive")
-    monkeypatch.setenv("BRIEFING_ALLOW_NETWORK", "false")
-    monkeypatch.delenv("BRIEFING_CHROMA_URL", raising=False)
-    st.cache_resource.clear()
+    point_app_at(monkeypatch, tmp_path / "data")
     from briefing.webapp.resources import get_service
 
     svc, error = get_service()
@@ -29,6 +20,8 @@ def app_env(monkeypatch, tmp_path):
     evil = ARTICLES[0].model_copy(update={"id": "evil", "title": "<img src=x onerror=alert(1)> **bold** [x](javascript:y)"})
     svc.ingest_articles(ARTICLES + [evil])
     yield svc
+    import streamlit as st
+
     st.cache_resource.clear()
 
 

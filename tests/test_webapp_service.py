@@ -9,6 +9,8 @@ import pytest
 
 from briefing.webapp.safe_markdown import plain
 
+from .helpers import point_app_at
+
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "streamlit_app.py")
 CORPUS = ROOT.parent / "shared" / "data" / "corpus"
@@ -20,15 +22,7 @@ pytestmark = pytest.mark.skipif(not REFERENCE.exists(), reason=f"shared data not
 @pytest.fixture
 def store(monkeypatch, tmp_path):
     """Environment pointing the app at an empty temporary store; yields a function building the service."""
-    import streamlit as st
-
-    monkeypatch.setenv("BRIEFING_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("BRIEFING_EMBEDDER", "fake")
-    monkeypatch.setenv("BRIEFING_LLM", "extractive")
-    monkeypatch.setenv("BRIEFING_ALLOW_NETWORK", "false")
-    monkeypatch.delenv("BRIEFING_CHROMA_URL", raising=False)
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    point_app_at(monkeypatch, tmp_path / "data")
 
     def service():
         from briefing.webapp.resources import get_service
@@ -38,6 +32,8 @@ def store(monkeypatch, tmp_path):
         return svc
 
     yield service
+    import streamlit as st
+
     st.cache_resource.clear()
 
 
