@@ -22,3 +22,22 @@ def test_sentence_similarity_can_lift_a_passage():
     dense = np.array([0.80, 0.80])
     best = np.array([0.95, 0.80])
     assert np.argmax(fuse(dense, np.zeros(2), np.array([True, True]), best, FusionWeights())) == 0
+
+
+def test_diversify_lets_other_articles_in():
+    from briefing.retrieval.fusion import diversify
+
+    order = [0, 1, 2, 3, 4]
+    articles = ["a", "a", "a", "b", "c"]
+    assert diversify(order, articles, 4, 2) == [0, 1, 3, 4]
+    assert diversify(order, articles, 5, 2) == [0, 1, 3, 4, 2]
+
+
+def test_recency_prefers_recent_but_not_within_one_day():
+    from briefing.retrieval.fusion import recency_bonus
+
+    w = FusionWeights()
+    bonus = recency_bonus(np.array([20250226, 20240226, 20130824]), 20250226, w)
+    assert bonus[0] == w.recency and abs(bonus[1] - w.recency / 2) < 0.01 and bonus[2] < 0.01
+    same_day = recency_bonus(np.array([20000101, 20000101]), 20000101, w)
+    assert same_day[0] == same_day[1]

@@ -18,6 +18,7 @@ from briefing.text.analysis import fold, terms
 
 _YEAR_OR_DATE = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b|\b\d{1,2}(er)? [A-Za-zéû]+\b")
 _DIGIT = re.compile(r"\d")
+_LETTER_WORD = re.compile(r"(?<![@#\w])[^\W\d_]{2,}", re.UNICODE)
 _QTYPES = {
     "person": ("who", "whom", "whose", "qui", "wer", "wen", "wem", "quién", "quien", "quiénes"),
     "time": ("when", "quand", "wann", "cuándo", "cuando", "year", "année", "jahr", "año", "date"),
@@ -104,8 +105,8 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
         same = p.language == question_lang
         for s, e, v in spans:
             text = p.text[s - p.start:e - p.start]
-            if len(text) < 15:
-                continue
+            if len(text) < 15 or len(_LETTER_WORD.findall(text)) < 4:
+                continue  # bylines, handles, photo credits: nothing a reader would take as an answer
             cos = float(np.dot(v, qvec))
             score = (cos + (weights.coverage * coverage(qterms, text, p.language) if same else 0.0)
                      + weights.names * (names_found(names, text) if names else 0.0)

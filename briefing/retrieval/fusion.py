@@ -19,6 +19,33 @@ class FusionWeights:
     same_language: float = 0.6
     cross_language: float = 0.04
     sentence: float = 0.5  # weight of the best sentence's similarity beside the chunk's
+    recency: float = 0.5  # bonus (in z units) for the newest articles, halving every `half_life_days`
+    half_life_days: float = 365.0
+    per_article: int = 2  # chunks of one article allowed in the top k before others get a turn
+
+
+def recency_bonus(published_ord: np.ndarray, newest_ord: int, weights: FusionWeights) -> np.ndarray:
+    """News questions without a date usually mean the latest events: a mild prior for recent
+    articles, relative to the newest one stored (so a corpus of one day is unaffected)."""
+    def days(o):
+        o = np.asarray(o, dtype=np.int64)
+        return (o // 10000) * 365.25 + ((o // 100) % 100) * 30.44 + o % 100
+    age = np.maximum(0.0, days(newest_ord) - days(published_ord))
+    return weights.recency * np.power(0.5, age / weights.half_life_days)
+
+
+def diversify(order: list[int], article_of: list[str], k: int, per_article: int) -> list[int]:
+    """The first k of `order`, with at most `per_article` chunks of any one article while others wait."""
+    taken: dict[str, int] = {}
+    first, rest = [], []
+    for i in order:
+        a = article_of[i]
+        if taken.get(a, 0) < per_article:
+            taken[a] = taken.get(a, 0) + 1
+            first.append(i)
+        else:
+            rest.append(i)
+    return (first + rest)[:k]
 
 
 def zscore(values: np.ndarray) -> np.ndarray:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from briefing.models import Filters, Passage
-from briefing.retrieval.fusion import FusionWeights, fuse
+from briefing.retrieval.fusion import FusionWeights, diversify, fuse, recency_bonus
 from briefing.store.chroma_store import ChromaStore, date_ord, where_from_filters
 from briefing.store.lexical import LexicalIndex
 from briefing.text.language import detect_language
@@ -71,6 +71,7 @@ class Retriever:
             for p, v in zip(extra, vectors):
                 passages[p.chunk_id] = p
                 dense[p.chunk_id] = float(np.dot(v, qvec))
+        hit_cos = self._add_sentence_hits(qvec, where, passages, dense)
         if not passages:
             return RetrievalResult([], lang, qvec, {}, timings)
         ids = list(passages)
@@ -78,9 +79,13 @@ class Retriever:
         lex_arr = np.asarray([lex_by_id.get(i, 0.0) for i in ids])
         same = np.asarray([passages[i].language == lang for i in ids])
         boost = np.asarray([boost_articles.get(passages[i].article_id, 0.0) for i in ids]) if boost_articles else 0.0
+        if lexical.published.size and self.weights.recency:
+            published = [date_ord(passages[i].published) if passages[i].published else 0 for i in ids]
+            boost = boost + recency_bonus(np.asarray(published), int(lexical.published.max()), self.weights)
         # First pass without sentence vectors; only the leading articles' sentences are fetched,
         # which keeps the store round-trip small at 10k chunks.
-        first = fuse(dense_arr, lex_arr, same, None, self.weights) + boost
+        hinted = np.asarray([max(dense[i], hit_cos.get(i, -1.0)) for i in ids])
+        first = fuse(dense_arr, lex_arr, same, hinted, self.weights) + boost
         lead = [ids[n] for n in np.argsort(-first)[: max(k, self.rerank)]]
         sentences = self.store.sentence_vectors(sorted({passages[i].article_id for i in lead}))
         best_sentence = np.asarray([self._best_sentence(passages[i], sentences, qvec, dense[i]) for i in ids])
@@ -88,7 +93,8 @@ class Retriever:
         lead_set = set(lead)
         # candidates outside the lead keep their first-pass rank below the lead
         scores = np.where([i in lead_set for i in ids], scores, scores.min() - 1 + first / 100)
-        order = np.argsort(-scores)[:k]
+        order = diversify(list(np.argsort(-scores)), [passages[i].article_id for i in ids], k,
+                          self.weights.per_article)
         out = []
         for n in order:
             p = passages[ids[n]].model_copy(update={"score": float(scores[n]), "dense": dense[ids[n]],
@@ -96,6 +102,31 @@ class Retriever:
             out.append(p)
         timings["fuse"] = time.perf_counter() - t
         return RetrievalResult(out, lang, qvec, sentences, timings=timings, term_idf=lexical.idf(query, lang))
+
+    def _add_sentence_hits(self, qvec: np.ndarray, where, passages: dict[str, Passage],
+                           dense: dict[str, float]) -> dict[str, float]:
+        """Chunks holding the sentences nearest the question join the candidates: many chunks of
+        one long article can fill the dense top-k while the one sentence that answers sits elsewhere.
+        Returns, per candidate chunk, the best of those sentences' cosines."""
+        hits = self.store.sentence_search(qvec, self.candidates, where)
+        if not hits:
+            return {}
+        covered = [(p.article_id, p.start, p.end) for p in passages.values()]
+        wanted = [(a, s, e) for a, s, e, _ in hits
+                  if not any(a == ca and s >= cs and e <= ce for ca, cs, ce in covered)]
+        if wanted:
+            chunks, vectors = self.store.article_chunks(sorted({a for a, _, _ in wanted}))
+            for p, v in zip(chunks, vectors):
+                if p.chunk_id not in passages and any(a == p.article_id and s >= p.start and e <= p.end
+                                                      for a, s, e in wanted):
+                    passages[p.chunk_id] = p
+                    dense[p.chunk_id] = float(np.dot(v, qvec))
+        best: dict[str, float] = {}
+        for p in passages.values():
+            for a, s, e, cos in hits:
+                if a == p.article_id and s >= p.start and e <= p.end:
+                    best[p.chunk_id] = max(best.get(p.chunk_id, -1.0), cos)
+        return best
 
     @staticmethod
     def _best_sentence(p: Passage, sentences, qvec: np.ndarray, fallback: float) -> float:

@@ -253,6 +253,23 @@ class ChromaStore:
         return [(passage_from_record(i, d, m), 1.0 - float(dist))
                 for i, d, m, dist in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0])]
 
+    def sentence_search(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, int, int, float]]:
+        """Nearest sentences as (article_id, start, end, cosine): a precise fact can sit in a chunk
+        whose overall vector is diluted by its neighbours."""
+        if self.sentences.count() == 0:
+            return []
+        got = self.sentences.query(query_embeddings=[vector], n_results=k, where=where,
+                                   include=["metadatas", "distances"])
+        return [(m["article_id"], int(m["start"]), int(m["end"]), 1.0 - float(d))
+                for m, d in zip(got["metadatas"][0], got["distances"][0])]
+
+    def article_chunks(self, article_ids: list[str]) -> tuple[list[Passage], np.ndarray]:
+        """Every stored chunk of these articles, with vectors."""
+        got = self.chunks.get(where={"article_id": {"$in": list(article_ids)}},
+                              include=["documents", "metadatas", "embeddings"])
+        passages = [passage_from_record(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
+        return passages, np.asarray(got["embeddings"], dtype=np.float32).reshape(len(passages), -1)
+
     def get_passages(self, chunk_ids: list[str], with_vectors: bool = False) -> tuple[list[Passage], np.ndarray | None]:
         if not chunk_ids:
             return [], None
