@@ -115,7 +115,7 @@ class Retriever:
         wanted = [(a, s, e) for a, s, e, _ in hits
                   if not any(a == ca and s >= cs and e <= ce for ca, cs, ce in covered)]
         if wanted:
-            chunks, vectors = self.store.article_chunks(sorted({a for a, _, _ in wanted}))
+            chunks, vectors = self.store.chunks_with_vectors(sorted({a for a, _, _ in wanted}))
             for p, v in zip(chunks, vectors):
                 if p.chunk_id not in passages and any(a == p.article_id and s >= p.start and e <= p.end
                                                       for a, s, e in wanted):

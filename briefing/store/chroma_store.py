@@ -263,12 +263,13 @@ class ChromaStore:
         return [(m["article_id"], int(m["start"]), int(m["end"]), 1.0 - float(d))
                 for m, d in zip(got["metadatas"][0], got["distances"][0])]
 
-    def article_chunks(self, article_ids: list[str]) -> tuple[list[Passage], np.ndarray]:
+    def chunks_with_vectors(self, article_ids: list[str]) -> tuple[list[Passage], np.ndarray]:
         """Every stored chunk of these articles, with vectors."""
         got = self.chunks.get(where={"article_id": {"$in": list(article_ids)}},
                               include=["documents", "metadatas", "embeddings"])
         passages = [passage_from_record(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
-        return passages, np.asarray(got["embeddings"], dtype=np.float32).reshape(len(passages), -1)
+        vectors = np.asarray(got["embeddings"], dtype=np.float32) if passages else np.zeros((0, self.dim), np.float32)
+        return passages, vectors
 
     def get_passages(self, chunk_ids: list[str], with_vectors: bool = False) -> tuple[list[Passage], np.ndarray | None]:
         if not chunk_ids:
