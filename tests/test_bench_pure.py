@@ -87,7 +87,8 @@ def test_eval_articles_read_each_layout(tmp_path):
     path = tmp_path / "passages.jsonl"
     _write_jsonl(path, [
         {"id": "xq-1-de", "lang": "de", "title": "Super Bowl", "text": "Das Spiel fand statt."},
-        {"id": "enp-1", "lang": "fr", "text": "M. Geoffroy Saint-Hilaire attaque M. Chandioux dans la Nièvre et plus encore ici"},
+        {"id": "enp-1", "lang": "fr",
+         "text": "M. Geoffroy Saint-Hilaire attaque M. Chandioux dans la Nièvre et plus encore ici"},
         {"id": "empty", "text": "  "},
     ])
     articles = eval_articles(path, "Test set", "fr")
@@ -113,8 +114,10 @@ def test_bench_articles_put_the_corpus_first_then_the_eval_passages(tmp_path):
     for name in ("moscowtimes_fr_2025-02-26.txt", "globalvoices_fr.jsonl", "wcep_2025-06-14_18.jsonl"):
         (tmp_path / "corpus").mkdir(exist_ok=True)
         (tmp_path / "corpus" / name).write_text("x", encoding="utf-8")
-    _write_jsonl(tmp_path / "eval/piaf_fr/passages.jsonl", [{"id": "piaf-1", "lang": "fr", "title": "T", "text": "Texte."}])
-    _write_jsonl(tmp_path / "eval/xquad_xling/passages.jsonl", [{"id": "xq-1-en", "lang": "en", "title": "T", "text": "Text."}])
+    _write_jsonl(tmp_path / "eval/piaf_fr/passages.jsonl",
+                 [{"id": "piaf-1", "lang": "fr", "title": "T", "text": "Texte."}])
+    _write_jsonl(tmp_path / "eval/xquad_xling/passages.jsonl",
+                 [{"id": "xq-1-en", "lang": "en", "title": "T", "text": "Text."}])
     loaded = []
 
     def load(paths):

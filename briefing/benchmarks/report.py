@@ -160,7 +160,7 @@ def _ask_section(ask: dict) -> str:
     s = ask["store"]
     langs = ", ".join(f"{k} {v}" for k, v in (s.get("languages") or {}).items())
     sources = "; ".join(f"{k} {v}" for k, v in (s.get("sources") or {}).items())
-    why_small = (f"That is too little text for 10,000 chunks at the default 160 tokens, so this store is cut into "
+    why_small = ("That is too little text for 10,000 chunks at the default 160 tokens, so this store is cut into "
                  if s["chunks"] >= 10_000 else "This store is cut into ")
     qlangs = ", ".join(f"{k} {v}" for k, v in ask["languages"].items())
     intro = (
@@ -194,7 +194,9 @@ def _cold_section(cold: dict | None) -> str:
     if err:
         return f"## 3. Cold start\n\nNot measured: {err}\n"
     rows = []
-    for key, label, target in (("help", "`briefing --help`", TARGETS["help_cold"]), ("ask", cold.get("ask_label", "`briefing ask`"), None)):
+    commands = (("help", "`briefing --help`", TARGETS["help_cold"]),
+                ("ask", cold.get("ask_label", "`briefing ask`"), None))
+    for key, label, target in commands:
         part = cold.get(key) or {}
         if part.get("error"):
             rows.append([label, f"not measured: {part['error']}", "", "", "", ""])
@@ -216,13 +218,14 @@ def _memory_section(results: dict) -> str:
     t = TARGETS["peak_rss"]
     rows = []
     if not _error(ingest):
-        rows.append(["ingest of the demo corpus", _n(ingest["peak_rss_mb"], "MB"), t.describe(), t.verdict(ingest["peak_rss_mb"])])
+        rows.append(["ingest of the demo corpus", _n(ingest["peak_rss_mb"], "MB"), t.describe(),
+                     t.verdict(ingest["peak_rss_mb"])])
         if ingest.get("peak_rss_mb_with_briefings"):
-            rows.append(["same process after the briefings", _n(ingest["peak_rss_mb_with_briefings"], "MB"), t.describe(),
-                         t.verdict(ingest["peak_rss_mb_with_briefings"])])
+            rows.append(["same process after the briefings", _n(ingest["peak_rss_mb_with_briefings"], "MB"),
+                         t.describe(), t.verdict(ingest["peak_rss_mb_with_briefings"])])
     if not _error(ask):
-        rows.append([f"`ask` latency run ({ask['store']['chunks']:,}-chunk store)", _n(ask["peak_rss_mb"], "MB"), t.describe(),
-                     t.verdict(ask["peak_rss_mb"])])
+        rows.append([f"`ask` latency run ({ask['store']['chunks']:,}-chunk store)", _n(ask["peak_rss_mb"], "MB"),
+                     t.describe(), t.verdict(ask["peak_rss_mb"])])
     if not rows:
         return "## 4. Peak memory\n\nNot measured: neither the ingest nor the ask process produced figures.\n"
     return ("## 4. Peak memory\n\nMaximum resident set size of each measuring process "
@@ -240,9 +243,11 @@ def _briefings_section(briefings: dict | None) -> str:
         timed = {k: v for k, v in (b.get("stages") or {}).items() if k != "total"}
         stages = ", ".join(f"{k} {_n(v, 's')}" for k, v in sorted(timed.items(), key=lambda kv: -kv[1])[:4])
         rows.append([label.replace("_", " "), b.get("articles"), b.get("stories"), b.get("citations"),
-                     b.get("citation_problems"), _n(b.get("seconds_cold"), "s"), f"**{_n(b.get('seconds'), 's')}**", stages])
-    return ("## 5. Daily briefings\n\n`briefing.briefs.bench.bench_briefings` on the store from section 1, extractive: "
-            f"day {briefings.get('day')}, span {briefings.get('span')}, articles of {briefings.get('source', 'one source')} only. "
+                     b.get("citation_problems"), _n(b.get("seconds_cold"), "s"), f"**{_n(b.get('seconds'), 's')}**",
+                     stages])
+    return ("## 5. Daily briefings\n\n`briefing.briefs.bench.bench_briefings` on the store from section 1, "
+            f"extractive: day {briefings.get('day')}, span {briefings.get('span')}, "
+            f"articles of {briefings.get('source', 'one source')} only. "
             "`seconds` is the best of the runs, `first run` the cold one.\n\n"
             + table(["briefing", "articles", "stories", "citations", "citation problems", "first run", "seconds",
                      "slowest stages"], rows) + "\n")

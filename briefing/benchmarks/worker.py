@@ -50,7 +50,8 @@ def measure_ingest(sources: list[str], *, briefing_day: dt.date | None, briefing
                                 clock=time.perf_counter)
         hook_timers: dict[str, list[CallTimer]] = {}
         for hook in svc.hooks:
-            hook_timers.setdefault(type(hook).__name__, []).append(CallTimer(hook, ["on_added"], clock=time.perf_counter))
+            timer = CallTimer(hook, ["on_added"], clock=time.perf_counter)
+            hook_timers.setdefault(type(hook).__name__, []).append(timer)
         t = time.perf_counter()
         cpu = time.process_time()
         report = svc.ingest(sources)
