@@ -19,6 +19,9 @@ from briefing.models import Article, Chunk
 from briefing.settings import Settings
 
 
+_KNOWN_NAMES_STALENESS = 50
+
+
 class ActorNotFound(LookupError):
     pass
 
@@ -35,6 +38,7 @@ class ActorIndex:
         self.pipelines = pipelines or NerPipelines()
         self._gazetteer = gazetteer
         self._snapshot: Snapshot | None = None
+        self._known: tuple[int, dict] | None = None
         self._lock = threading.Lock()
 
     @property
@@ -65,11 +69,21 @@ class ActorIndex:
         if self.pipelines.supports(lang):
             entities = self.pipelines.entities(article.text, lang)
         else:
-            known = self.snapshot().known_names() if self.store.count_articles() else {}
-            entities = fallback_entities(article.text, gazetteer=self.gazetteer, known=known)
+            entities = fallback_entities(article.text, gazetteer=self.gazetteer, known=self._known_names())
         return extract_article(article.id, article.text, lang, entities, gazetteer=self.gazetteer)
 
     # --- queries ----------------------------------------------------------------------------
+    def _known_names(self) -> dict:
+        """Names met so far, for languages without a pipeline. Rebuilding the whole resolution after
+        every stored article made ingest quadratic; names only accumulate, so a view up to
+        `_KNOWN_NAMES_STALENESS` store changes old misses little."""
+        if not self.store.count_articles():
+            return {}
+        generation = self.store.generation()
+        if self._known is None or generation - self._known[0] >= _KNOWN_NAMES_STALENESS:
+            self._known = (generation, self.snapshot().known_names())
+        return self._known[1]
+
     def snapshot(self) -> Snapshot:
         generation = self.store.generation()
         with self._lock:
