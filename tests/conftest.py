@@ -39,3 +39,12 @@ def _no_network(monkeypatch):
 def need_shared_data():
     if not REFERENCE_ARTICLE.exists():
         pytest.skip(f"shared data not found at {SHARED_DATA} (it sits beside the project checkout)")
+
+
+@pytest.fixture
+def corpus_dir():
+    """The shared demo corpus; tests that need it skip when it is absent."""
+    path = SHARED_DATA / "corpus"
+    if not path.is_dir():
+        pytest.skip("../shared/data/corpus is absent: the real-data tests need it")
+    return path

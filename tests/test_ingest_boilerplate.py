@@ -152,14 +152,6 @@ def test_global_voices_boilerplate(corpus_dir):
     assert 60 <= removed <= 120
 
 
-@pytest.fixture
-def corpus_dir():
-    path = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "corpus"
-    if not path.is_dir():
-        pytest.skip("../shared/data/corpus is absent: the real-data tests need it")
-    return path
-
-
 def test_a_trailing_site_handle_is_dropped():
     text = "The vote was postponed.\nParliament will meet again on Monday.\nexample_news"
     assert remove_boilerplate(text).text == "The vote was postponed.\nParliament will meet again on Monday."

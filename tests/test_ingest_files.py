@@ -30,14 +30,6 @@ def skips(items):
     return [i for i in items if isinstance(i, IngestItem)]
 
 
-@pytest.fixture
-def corpus_dir():
-    path = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "corpus"
-    if not path.is_dir():
-        pytest.skip("../shared/data/corpus is absent: the real-data tests need it")
-    return path
-
-
 def test_jsonl_bad_lines_are_skipped_and_the_rest_loads():
     items = load(FIX / "corpus_bad.jsonl")
     good, bad = articles(items), skips(items)
