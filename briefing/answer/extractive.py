@@ -6,6 +6,7 @@ language), framed by one line in the question's language saying this is an extra
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -122,6 +123,8 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
             if len(set(fold(other.text).split()) & set(fold(best.text).split())) < 0.8 * len(set(fold(other.text).split())):
                 chosen.append(other)
             break
+    # two near-equal answers from different articles: the newer story first, as a news reader expects
+    chosen.sort(key=lambda x: x.passage.published or dt.date.min, reverse=True)
     others = [x.cos for x in scored if x.passage.article_id != best.passage.article_id]
     cosines = np.asarray([x.cos for x in scored])
     dense_sorted = sorted((p.dense if p.dense is not None else 0.0 for p in passages), reverse=True)
