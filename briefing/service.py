@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
@@ -205,7 +204,3 @@ class BriefingService:
     @property
     def model_name(self) -> str:
         return getattr(self.answerer, "model_name", "extractive")
-
-
-def today() -> dt.date:
-    return dt.date.today()

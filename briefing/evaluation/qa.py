@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import json
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -14,6 +14,7 @@ import numpy as np
 
 from briefing.evaluation.qa_data import load_passages, load_questions, split_unanswerable
 from briefing.models import Article
+from briefing.progress import cli_progress
 from briefing.settings import Settings
 from briefing.text.analysis import fold
 
@@ -46,21 +47,22 @@ def run_qa_eval(passages_path: Path, questions_path: Path, *, question_lang: str
     cache = cache_dir or (Path.home() / ".cache" / "briefing")
     embedder = CachedEmbedder(build_embedder(settings.embedder, api_key=settings.resolved_api_key(),
                                              base_url=settings.embedding_base_url), cache / "embeddings.sqlite")
-    with tempfile.TemporaryDirectory(prefix="briefing-eval-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="briefing-eval-") as tmp, contextlib.ExitStack() as bars:
         eval_settings = settings.model_copy(update={"data_dir": Path(tmp), "chroma_url": None, "llm": "extractive"})
         svc = build_service(eval_settings, embedder=embedder, rewriter=lambda q, h: q, hooks=[])
         day = dt.date(2000, 1, 1)
         articles = [Article(id=p.id, title=p.title, text=p.text, published=day, source=passages_path.stem,
                             language=p.lang, origin=str(passages_path)) for p in passages if p.id not in left_out]
         t = time.perf_counter()
-        report = svc.ingest_articles(articles, progress=_bar("store", progress))
+        with cli_progress("store", enabled=progress) as store_bar:
+            report = svc.ingest_articles(articles, progress=store_bar)
         ingest_seconds = time.perf_counter() - t
         coverage = svc.coverage()
 
         ranks, answered, contained, cited, cited_ok, abstained_unans, n_unans, picked_ok = [], 0, 0, 0, 0, 0, 0, 0
         latencies = []
         feature_rows = []
-        bar = _bar("questions", progress)
+        bar = bars.enter_context(cli_progress("questions", enabled=progress))
         for n, q in enumerate(questions):
             if bar:
                 bar(n, len(questions), q.id)
@@ -106,8 +108,6 @@ def run_qa_eval(passages_path: Path, questions_path: Path, *, question_lang: str
                 for c in answer.citations:
                     cited += 1
                     cited_ok += int(c.article_id == q.gold or _contains(c.quote, q.answers))
-        if bar:
-            bar(len(questions), len(questions), "done")
     n_ans = len(ranks)
     r = lambda k: round(sum(1 for x in ranks if x and x <= k) / max(1, n_ans), 4)
     result = {
@@ -133,19 +133,3 @@ def run_qa_eval(passages_path: Path, questions_path: Path, *, question_lang: str
         features_path.write_text("".join(json.dumps(r) + "\n" for r in feature_rows), encoding="utf-8")
     return result
 
-
-def _bar(what: str, enabled: bool):
-    if not enabled or not sys.stderr.isatty():
-        return None
-    from tqdm import tqdm
-
-    bar = tqdm(desc=what, file=sys.stderr, leave=False)
-
-    def update(done, total, label):
-        bar.total = total
-        bar.n = done
-        bar.refresh()
-        if total is not None and done >= total:
-            bar.close()
-
-    return update
