@@ -103,17 +103,24 @@ def ask(ctx, question, since, until, source, language, as_json):
     svc = _service(ctx)
     filters = filters_from(since, until, source, language)
     answer = None
+    streamed = ""
     try:
         for part in svc.ask_stream(question, (), filters):
             if isinstance(part, Answer):
                 answer = part
             elif not as_json:
+                streamed += part
                 click.echo(part, nl=False)
     except ValueError as exc:
         raise Friendly(str(exc)) from exc
     if as_json:
         echo_json(answer.to_json_dict())
         return
+    if answer.notice and answer.answered_by != "none":
+        click.echo(("\n" if streamed else "") + answer.notice, err=True)
+    if answer.answer.strip() != streamed.strip():
+        # what streamed was checked sentence by sentence; the final answer (or the fallback) replaces it
+        click.echo(("\n" if streamed and not answer.notice else "") + answer.answer, nl=False)
     click.echo("")
     for c in answer.citations:
         mark = "" if c.verified else " (unverified)"
