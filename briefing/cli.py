@@ -116,11 +116,12 @@ def ask(ctx, question, since, until, source, language, as_json):
     if as_json:
         echo_json(answer.to_json_dict())
         return
+    if streamed and answer.answer.strip() != streamed.strip():
+        click.echo("")  # what streamed was checked sentence by sentence; the final answer follows it
     if answer.notice and answer.answered_by != "none":
-        click.echo(("\n" if streamed else "") + answer.notice, err=True)
+        click.echo(answer.notice, err=True)  # one line: why the model's text is not what is shown
     if answer.answer.strip() != streamed.strip():
-        # what streamed was checked sentence by sentence; the final answer (or the fallback) replaces it
-        click.echo(("\n" if streamed and not answer.notice else "") + answer.answer, nl=False)
+        click.echo(answer.answer, nl=False)
     click.echo("")
     for c in answer.citations:
         mark = "" if c.verified else " (unverified)"

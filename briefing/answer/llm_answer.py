@@ -230,6 +230,8 @@ class CheckedStream:
                                 threshold=self.answerer.threshold, unsupported=self.answerer.unsupported,
                                 unverified_label=phrase("unverified", self.language),
                                 claim_language=self.language)
+        if not check.verified or not check.claims[0].supported:
+            return ""  # nothing is shown before the claim that answers has checked out
         shown = check.text
         if not shown.startswith(self.sent) or len(shown) <= len(self.sent):
             return ""

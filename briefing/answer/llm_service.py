@@ -59,7 +59,7 @@ class LLMServiceAnswerer:
                 else:
                     yield part
         except ChatModelError as exc:
-            log.warning("chat model failed (%s): answering extractively", exc.kind)
+            log.info("chat model failed (%s): answering extractively", exc.kind)
             yield self._fallback(question, language, retrieval, coverage, history,
                                  notice=phrase("fallback_error", language, error=str(exc)), model_text=None,
                                  error=str(exc))
