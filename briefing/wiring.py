@@ -34,6 +34,21 @@ def build_service(settings: Settings | None = None, **overrides):
     return service
 
 
+def build_web_service(settings: Settings | None = None, **overrides):
+    """The service the web app uses: its URL and feed fetches may not reach internal addresses
+    (loopback, private, link-local, cloud metadata) unless the settings allow them."""
+    settings = settings or Settings()
+    overrides.setdefault("fetcher", web_fetcher(settings))
+    return build_service(settings, **overrides)
+
+
+def web_fetcher(settings: Settings, *, resolver=None):
+    from briefing.ingest.address_policy import AddressPolicy
+    from briefing.ingest.fetching import HttpFetcher
+
+    return HttpFetcher(settings, policy=AddressPolicy.from_settings(settings), resolver=resolver)
+
+
 def _default_hooks(settings: Settings) -> list:
     """Actor extraction follows every ingest and deletion; spaCy loads only when first needed."""
     from briefing.actors.hook import ActorIndex
