@@ -21,7 +21,7 @@ def build_service(settings: Settings | None = None, **overrides):
         if not settings.chroma_url:
             settings.data_dir.mkdir(parents=True, exist_ok=True)
         store = ChromaStore.open(path=settings.chroma_dir, url=settings.chroma_url, name=settings.collection,
-                                 embedder_name=embedder.name, dim=embedder.dim)
+                                 embedder_name=embedder.name, dim=embedder.dim, headers=chroma_headers(settings))
     answerer = overrides.pop("answerer", None) or _build_answerer(settings, embedder)
     rewriter = overrides.pop("rewriter", None) or _build_rewriter(settings, answerer)
     hooks = overrides.pop("hooks") if "hooks" in overrides else _default_hooks(settings)
@@ -32,6 +32,15 @@ def build_service(settings: Settings | None = None, **overrides):
     if overrides:
         raise TypeError(f"Unknown parts for build_service: {', '.join(sorted(overrides))}")
     return service
+
+
+def chroma_headers(settings: Settings) -> dict[str, str]:
+    """The token header for the authenticating proxy in front of a shared Chroma server."""
+    token = settings.chroma_token.get_secret_value() if settings.chroma_token is not None else ""
+    if not token:
+        return {}
+    header = settings.chroma_token_header.strip() or "Authorization"
+    return {header: f"Bearer {token}" if header.lower() == "authorization" else token}
 
 
 def build_web_service(settings: Settings | None = None, **overrides):

@@ -7,16 +7,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
 from briefing.ingest.address_policy import AddressPolicy, AddressRefused, refusal_message
+from briefing.redaction import redact_url
 from briefing.settings import Settings
 
 MAX_REDIRECTS = 10
 # (host, port) → the addresses to try; see guarded_transport.system_resolver
 Resolver = Callable[[str, int], list[str]]
-# Query parameters that may carry credentials: their values never reach a message.
-_SECRET_PARAM = re.compile(r"(?:key|token|secret|password|passwd|pwd|auth|sig|signature|session|credential)", re.I)
 
 
 @dataclass(frozen=True)
@@ -32,20 +31,6 @@ class Fetcher(Protocol):
 
 class FetchError(RuntimeError):
     """A URL could not be fetched; the message names the URL (redacted) and what to do."""
-
-
-def redact_url(url: str) -> str:
-    """The URL without user:password and without the values of secret-looking parameters."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return "<unparseable URL>"
-    netloc = parts.netloc.rsplit("@", 1)[-1]
-    query = parts.query
-    if query and _SECRET_PARAM.search(query):
-        pairs = parse_qsl(query, keep_blank_values=True)
-        query = urlencode([(k, "***" if _SECRET_PARAM.search(k) else v) for k, v in pairs], safe="*")
-    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
 
 def charset_of(content_type: str) -> str | None:
