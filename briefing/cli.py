@@ -188,6 +188,35 @@ def eval_qa(ctx, passages, questions, question_lang, passage_lang, unanswerable,
             click.echo(f"{k}: {v}")
 
 
+@eval_group.command("news")
+@click.option("--questions", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="News question set (JSONL; default: the packaged development set).")
+@click.option("--split", type=click.Choice(["tune", "check", "all"]), default="all", show_default=True,
+              help="Which half of the set: tune (fitted on), check (held out) or both.")
+@click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=Path("../shared/data/corpus"),
+              show_default=True, help="Folder of the articles the questions are about.")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Keep the store here and reuse it on the next run (default: a temporary one).")
+@click.option("--details", is_flag=True, help="Add each question's answer and citations to the output.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def eval_news(ctx, questions, split, corpus, store_dir, details, as_json):
+    """Answers to news questions: correct, answered, unanswerable abstained, cross-lingual, per kind."""
+    from briefing.evaluation.news import run_news_eval
+    from briefing.evaluation.news_data import DEV_SET
+
+    try:
+        result = run_news_eval(questions or DEV_SET, split=split, corpus=corpus, store_dir=store_dir,
+                               settings=_settings(ctx), progress=not as_json, details=details)
+    except ValueError as exc:
+        raise Friendly(str(exc)) from exc
+    if as_json:
+        echo_json(result)
+    else:
+        for k, v in result.items():
+            click.echo(f"{k}: {v}")
+
+
 @eval_group.command("calibrate")
 @click.argument("features", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Where to write the model (default: the packaged one).")
