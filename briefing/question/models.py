@@ -20,6 +20,7 @@ class TimeScope(BaseModel):
     granularity: Granularity
     relative: bool = False  # read against `reference` ("yesterday", "in June")
     reference: dt.date | None = None  # the newest stored article's date, when relative
+    applied: bool = True  # False when dates chosen in the filters were used instead
 
     @property
     def label(self) -> str:
