@@ -31,7 +31,20 @@ def build_service(settings: Settings | None = None, **overrides):
     service.retriever = Retriever(store, embedder, service.lexical)
     if overrides:
         raise TypeError(f"Unknown parts for build_service: {', '.join(sorted(overrides))}")
+    _recover_on_open(service)
     return service
+
+
+def _recover_on_open(service) -> None:
+    """A writer killed mid-article leaves a journal entry: undo that article now, so questions are
+    answered from a consistent store. When another ingest holds the store, it does this itself."""
+    store = service.store
+    if not store.journal.abandoned():
+        return
+    if store.writer_lock is not None and store.writer_lock.busy():
+        return
+    with service.writing():
+        pass
 
 
 def _default_hooks(settings: Settings) -> list:
