@@ -77,7 +77,7 @@ def ingest(ctx, sources, as_json):
 
     svc = _service(ctx)
     with cli_progress("ingest", enabled=not as_json) as progress:
-        report = svc.ingest(list(sources), progress=progress)
+        report = svc.ingest(list(sources), progress=progress, waiting=lambda m: click.echo(m[:1].upper() + m[1:], err=True))
     if as_json:
         echo_json(report.model_dump(mode="json"))
         return
@@ -94,9 +94,10 @@ def ingest(ctx, sources, as_json):
 @cli.command()
 @click.argument("question")
 @filter_options
+@click.option("--ignore-dates", is_flag=True, help="Do not read a period from the question's wording.")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer and its citations as JSON.")
 @click.pass_context
-def ask(ctx, question, since, until, source, language, as_json):
+def ask(ctx, question, since, until, source, language, ignore_dates, as_json):
     """Ask a question; the answer cites the passages it rests on."""
     from briefing.models import Answer
 
@@ -104,7 +105,7 @@ def ask(ctx, question, since, until, source, language, as_json):
     filters = filters_from(since, until, source, language)
     answer = None
     try:
-        for part in svc.ask_stream(question, (), filters):
+        for part in svc.ask_stream(question, (), filters, read_dates=not ignore_dates):
             if isinstance(part, Answer):
                 answer = part
             elif not as_json:
@@ -118,6 +119,17 @@ def ask(ctx, question, since, until, source, language, as_json):
     for c in answer.citations:
         mark = "" if c.verified else " (unverified)"
         click.echo(f"[{c.n}] {c.title} — {c.source}, {c.published}{mark}{' — ' + c.url if c.url else ''}")
+    click.echo(_understood(answer), err=True)
+
+
+def _understood(answer) -> str:
+    """What the answer was built on: the kind of question and the period read from it."""
+    line = f"kind: {answer.kind or 'other'}"
+    if answer.scope is not None:
+        s = answer.scope
+        used = "" if s.applied else " (not applied: --since/--until win)"
+        line += f" · scope: {s.label} from “{s.wording}”{used} (--ignore-dates to ask without it)"
+    return line
 
 
 @cli.command()
