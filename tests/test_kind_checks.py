@@ -41,3 +41,15 @@ def test_numbers_and_dates_in_words_and_digits():
 ])
 def test_must_abstain(question, sentence, abstain):
     assert must_abstain(question, sentence) is abstain
+
+
+@pytest.mark.parametrize("question, sentence, abstain", [
+    ("How many people were killed in Deraa?", "Des dizaines de milliers de manifestants sont dans les rues.", True),
+    ("How many protesters were killed in Sanaa?", "Les forces de l'ordre ont ouvert le feu, tuant au moins 22 personnes.", False),
+    ("Combien de morts à Kinshasa ?", "At least 19 people are killed in floods and landslides.", False),
+    ("Who is the mayor of Homs?", "Yazan Homsy, fils de Homs la grande, militant de la révolution.", True),
+    ("Who scored Libya's goal against Mozambique?", "L'équipe libyenne de football a battu le Mozambique 1-0.", True),
+    ("Who was arrested outside the embassy?", "L'acteur George Clooney s'est fait arrêter par les services de sécurité.", False),
+])
+def test_the_event_asked_about_must_be_named(question, sentence, abstain):
+    assert must_abstain(question, sentence) is abstain

@@ -121,7 +121,7 @@ def _asks(question: str, cues) -> bool:
 def must_abstain(question: str, sentence: str) -> bool:
     """The sentence cannot answer this kind of question, however close it is: a question of how
     many without any number, of how old without an age, of birth without a year, of what someone
-    said without reported speech."""
+    said without reported speech, or of an event (killed, arrested, born, elected…) it never names."""
     if _asks(question, ("how old", "quel age", "wie alt", "que edad")):
         return not _AGE.search(sentence)
     if expected_fact(question) == "number" and not has_number(sentence):
@@ -130,4 +130,47 @@ def must_abstain(question: str, sentence: str) -> bool:
         return not _YEAR.search(sentence)
     if _ASKS_SPEECH.search(fold(question)) and not reports_speech(sentence):
         return True
+    return predicates_missing(question, sentence)
+
+
+# The event a question turns on, in the languages asked in: if the question names one of these
+# ("killed", "arrested", "born", "mayor"), the answering sentence names it too, in any of them.
+# Short forms match whole words, longer ones as word beginnings ("arrest" → "arrested").
+_PREDICATES: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
+    "kill killed killing dead death deaths died die dies toll massacre victims tue tues tuee tuees tuant tuer "
+    "mort morts morte decede deces victime bilan getotet tot tote todesopfer muertos muerto murieron fallecidos",
+    "injur wound blesse blesses blessee verletzt verwundet herido heridos",
+    "arrest detain detention jail prison arrete arretes arretee detenu detenue detention interpell emprison "
+    "festgenommen verhaftet detenido arrestado",
+    "freed liberat libere liberee relache relachee freigelassen liberado",
+    "born birth naissance geboren nacio nacimiento",
+    "elect election vote votes voted ballot elu elue elus scrutin voix gewahlt wahl stimmen elegido votos",
+    "scored scorer goal goals marque marquer buts torschutze gol goles",
+    "succeed successor succeeded replace replaced successeur succede remplace nachfolger sucesor reemplaz",
+    "study studied studies university universite etudie etudes studiert universitat estudio universidad",
+    "married marriage wife husband marie mariee epouse mari verheiratet casado esposa",
+    "refugee refugees refugie refugies fluchtling fluchtlinge refugiado refugiados",
+    "journalist journalists reporter journaliste journalistes journalisten periodista periodistas",
+    "mayor maire burgermeister alcalde",
+    "leave left flee fled exile quitte quitter fui fuite exil verlassen floh salio huyo",
+    "salary earn earns wealth fortune salaire gagne richesse gehalt vermogen salario fortuna",
+    "sentence sentenced verdict trial court condamne condamnation proces tribunal verurteilt urteil gericht "
+    "condenado juicio",
+))
+_WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def _stem_in(stem: str, words: set[str]) -> bool:
+    if len(stem) <= 4:
+        return stem in words
+    return any(w.startswith(stem) for w in words)
+
+
+def predicates_missing(question: str, sentence: str) -> bool:
+    """The question turns on an event the sentence never names ("who scored" over "won 1-0")."""
+    q_words = set(_WORDS.findall(fold(question)))
+    s_words = set(_WORDS.findall(fold(sentence)))
+    for group in _PREDICATES:
+        if any(_stem_in(stem, q_words) for stem in group) and not any(_stem_in(stem, s_words) for stem in group):
+            return True
     return False
