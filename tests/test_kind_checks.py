@@ -53,3 +53,9 @@ def test_must_abstain(question, sentence, abstain):
 ])
 def test_the_event_asked_about_must_be_named(question, sentence, abstain):
     assert must_abstain(question, sentence) is abstain
+
+
+def test_words_with_a_second_sense_do_not_demand_an_event():
+    assert not must_abstain("Où ont eu lieu les fusillades contre les élus du Minnesota ?",
+                            "Two legislators are shot at their homes in Brooklyn Park and Champlin, Minnesota.")
+    assert not must_abstain("Qui a gagné la finale ?", "Tatjana Maria defeats Amanda Anisimova in the final.")

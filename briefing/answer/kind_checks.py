@@ -135,7 +135,8 @@ def must_abstain(question: str, sentence: str) -> bool:
 
 # The event a question turns on, in the languages asked in: if the question names one of these
 # ("killed", "arrested", "born", "mayor"), the answering sentence names it too, in any of them.
-# Short forms match whole words, longer ones as word beginnings ("arrest" → "arrested").
+# Short forms match whole words, longer ones as word beginnings ("arrest" → "arrested"). Words with
+# a second common sense stay out ("élus" are also officials, "gagner" is also to win).
 _PREDICATES: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "kill killed killing dead death deaths died die dies toll massacre victims tue tues tuee tuees tuant tuer "
     "mort morts morte decede deces victime bilan getotet tot tote todesopfer muertos muerto murieron fallecidos",
@@ -144,7 +145,7 @@ _PREDICATES: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "festgenommen verhaftet detenido arrestado",
     "freed liberat libere liberee relache relachee freigelassen liberado",
     "born birth naissance geboren nacio nacimiento",
-    "elect election vote votes voted ballot elu elue elus scrutin voix gewahlt wahl stimmen elegido votos",
+    "elect election vote votes voted ballot scrutin voix gewahlt wahl stimmen elegido votos",
     "scored scorer goal goals marque marquer buts torschutze gol goles",
     "succeed successor succeeded replace replaced successeur succede remplace nachfolger sucesor reemplaz",
     "study studied studies university universite etudie etudes studiert universitat estudio universidad",
@@ -153,7 +154,7 @@ _PREDICATES: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "journalist journalists reporter journaliste journalistes journalisten periodista periodistas",
     "mayor maire burgermeister alcalde",
     "leave left flee fled exile quitte quitter fui fuite exil verlassen floh salio huyo",
-    "salary earn earns wealth fortune salaire gagne richesse gehalt vermogen salario fortuna",
+    "salary earn earns wealth fortune salaire richesse gehalt vermogen salario fortuna",
     "sentence sentenced verdict trial court condamne condamnation proces tribunal verurteilt urteil gericht "
     "condenado juicio",
 ))
