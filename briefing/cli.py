@@ -77,7 +77,7 @@ def ingest(ctx, sources, as_json):
 
     svc = _service(ctx)
     with cli_progress("ingest", enabled=not as_json) as progress:
-        report = svc.ingest(list(sources), progress=progress)
+        report = svc.ingest(list(sources), progress=progress, waiting=lambda m: click.echo(m[:1].upper() + m[1:], err=True))
     if as_json:
         echo_json(report.model_dump(mode="json"))
         return
@@ -191,6 +191,35 @@ def eval_qa(ctx, passages, questions, question_lang, passage_lang, unanswerable,
         result = run_qa_eval(passages, questions, question_lang=question_lang, passage_lang=passage_lang,
                              unanswerable=unanswerable, limit=limit, skip=skip, seed=seed, settings=_settings(ctx),
                              features_path=features, progress=not as_json)
+    except ValueError as exc:
+        raise Friendly(str(exc)) from exc
+    if as_json:
+        echo_json(result)
+    else:
+        for k, v in result.items():
+            click.echo(f"{k}: {v}")
+
+
+@eval_group.command("news")
+@click.option("--questions", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="News question set (JSONL; default: the packaged development set).")
+@click.option("--split", type=click.Choice(["tune", "check", "all"]), default="all", show_default=True,
+              help="Which half of the set: tune (fitted on), check (held out) or both.")
+@click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=Path("../shared/data/corpus"),
+              show_default=True, help="Folder of the articles the questions are about.")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Keep the store here and reuse it on the next run (default: a temporary one).")
+@click.option("--details", is_flag=True, help="Add each question's answer and citations to the output.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def eval_news(ctx, questions, split, corpus, store_dir, details, as_json):
+    """Answers to news questions: correct, answered, unanswerable abstained, cross-lingual, per kind."""
+    from briefing.evaluation.news import run_news_eval
+    from briefing.evaluation.news_data import DEV_SET
+
+    try:
+        result = run_news_eval(questions or DEV_SET, split=split, corpus=corpus, store_dir=store_dir,
+                               settings=_settings(ctx), progress=not as_json, details=details)
     except ValueError as exc:
         raise Friendly(str(exc)) from exc
     if as_json:
