@@ -8,6 +8,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from briefing.question.models import TimeScope
+
 DateOrigin = Literal["metadata", "text", "filename", "ingest"]
 Mode = Literal["llm", "extractive"]
 
@@ -120,6 +122,8 @@ class Answer(BaseModel):
     answered_by: str = ""
     notice: str = ""
     model_text: str | None = Field(default=None, exclude=True)  # the model's own text, before the check
+    kind: str = ""  # what the question asks for (briefing.question.models.Kind)
+    scope: TimeScope | None = None  # the period read from the question, when it names one
     passages: list[Passage] = Field(default_factory=list, exclude=True)
     timings: dict[str, float] = Field(default_factory=dict)
 
