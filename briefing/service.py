@@ -135,21 +135,28 @@ class BriefingService:
     def retrieve(self, query: str, filters: Filters | None = None, k: int = 8) -> list[Passage]:
         return self.retriever.search(query, filters, k).passages
 
-    def ask(self, question: str, history: Sequence[Turn] = (), filters: Filters | None = None) -> Answer:
+    def ask(self, question: str, history: Sequence[Turn] = (), filters: Filters | None = None, *,
+            read_dates: bool = True) -> Answer:
         answer = None
-        for part in self.ask_stream(question, history, filters):
+        for part in self.ask_stream(question, history, filters, read_dates=read_dates):
             if isinstance(part, Answer):
                 answer = part
         assert answer is not None
         return answer
 
-    def ask_stream(self, question: str, history: Sequence[Turn] = (), filters: Filters | None = None) -> Iterator[str | Answer]:
-        question = question.strip()
-        if not question:
-            raise ValueError("The question is empty: type a question about the stored articles.")
+    def ask_stream(self, question: str, history: Sequence[Turn] = (), filters: Filters | None = None, *,
+                   read_dates: bool = True) -> Iterator[str | Answer]:
+        """The question is read first (scope, kind, actors) and routed: briefing.answer.news_router."""
+        from briefing.answer.news_router import route_question
+
+        yield from route_question(self, question, history, filters, read_dates=read_dates)
+
+    def answer_passages(self, question: str, history: Sequence[Turn] = (), filters: Filters | None = None, *,
+                        language: str | None = None, search_query: str | None = None) -> Iterator[str | Answer]:
+        """Retrieve passages for the question within `filters` and let the answerer quote or write from them."""
         started = time.perf_counter()
-        language = detect_language(question, default="en")
-        search_query = self.rewriter(question, list(history)) if history else question
+        language = language or detect_language(question, default="en")
+        search_query = self.rewriter(question, list(history)) if history else (search_query or question)
         t = time.perf_counter()
         boost = self._actor_boost(search_query)
         retrieval = self.retriever.search(search_query, filters, self.settings.top_k, query_language=language,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from briefing.answer.statement_filter import is_statement
 from briefing.answer.support import (SupportFeatures, coverage, model_for, names_found, question_names,
                                      support_probability, threshold, weighted_coverage)
 from briefing.models import Citation, Passage
@@ -106,8 +107,8 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
         same = p.language == question_lang
         for s, e, v in spans:
             text = p.text[s - p.start:e - p.start]
-            if len(text) < 15 or len(_LETTER_WORD.findall(text)) < 4:
-                continue  # bylines, handles, photo credits: nothing a reader would take as an answer
+            if len(_LETTER_WORD.findall(text)) < 4 or not is_statement(text):
+                continue  # tweets, captions, bylines, questions: nothing a reader would take as an answer
             cos = float(np.dot(v, qvec))
             score = (cos + (weights.coverage * coverage(qterms, text, p.language) if same else 0.0)
                      + weights.names * (names_found(names, text) if names else 0.0)

@@ -75,6 +75,24 @@ def _article_meta(article: Article, fingerprint: str) -> dict[str, Any]:
     return meta
 
 
+def _open_problem(exc: Exception, *, url: str | None, path, sent_token: bool) -> str:
+    """What went wrong opening the store, and what to do; never the token, never a password in the URL."""
+    from briefing.redaction import redact, redact_url
+
+    detail = redact(" ".join(str(exc).split()))[:300]
+    if not url:
+        return (f"Could not open the Chroma store at {path} ({exc.__class__.__name__}: {detail}). "
+                "Check the folder's permissions or set BRIEFING_DATA_DIR to another folder.")
+    shown = redact_url(url if "://" in url else f"http://{url}")
+    text = f"{type(exc).__name__} {exc}".lower()
+    if any(w in text for w in ("401", "403", "unauthorized", "forbidden", "authn", "authz", "auth")):
+        said = "refused the token sent" if sent_token else "asks for a token and none was sent"
+        return (f"The Chroma server at {shown} {said} (HTTP 401/403). Set BRIEFING_CHROMA_TOKEN to the token its "
+                "proxy expects (BRIEFING_CHROMA_TOKEN_HEADER names the header, Authorization by default).")
+    return (f"Could not open the Chroma server at {shown} ({exc.__class__.__name__}: {detail}). "
+            "Check that `chroma run` is serving there, or unset BRIEFING_CHROMA_URL to use the embedded store.")
+
+
 def article_from_record(text: str, meta: dict[str, Any]) -> Article:
     return Article(
         id=meta["article_id"], title=meta.get("title", ""), text=text,
@@ -126,7 +144,9 @@ class ChromaStore:
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
-    def open(cls, *, path=None, url: str | None = None, name: str, embedder_name: str, dim: int) -> ChromaStore:
+    def open(cls, *, path=None, url: str | None = None, name: str, embedder_name: str, dim: int,
+             headers: dict[str, str] | None = None) -> ChromaStore:
+        """`headers` go with every request to a server (a token for the authenticating proxy in front of it)."""
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
@@ -137,18 +157,16 @@ class ChromaStore:
 
                 parsed = urlparse(url if "://" in url else f"http://{url}")
                 client = chromadb.HttpClient(host=parsed.hostname or "localhost", port=parsed.port or 8000,
-                                             ssl=parsed.scheme == "https", settings=chroma_settings)
+                                             ssl=parsed.scheme == "https", headers=headers or None,
+                                             settings=chroma_settings)
                 client.heartbeat()
             else:
                 client = _persistent_client(path, fresh=False)
+            return cls(client, name=name, embedder_name=embedder_name, dim=dim, path=None if url else path)
+        except EmbedderMismatch:
+            raise
         except Exception as exc:
-            where = f"the Chroma server at {url}" if url else f"the Chroma store at {path}"
-            raise StoreError(
-                f"Could not open {where} ({exc.__class__.__name__}: {exc}). "
-                + ("Check that `chroma run` is serving there, or unset BRIEFING_CHROMA_URL to use the embedded store."
-                   if url else "Check the folder's permissions or set BRIEFING_DATA_DIR to another folder.")
-            ) from exc
-        return cls(client, name=name, embedder_name=embedder_name, dim=dim, path=None if url else path)
+            raise StoreError(_open_problem(exc, url=url, path=path, sent_token=bool(headers))) from None
 
     def _collection(self, name: str):
         meta = {"embedder": self.embedder_name, "dim": self.dim, "revision": 0}
