@@ -35,18 +35,6 @@ def build_service(settings: Settings | None = None, **overrides):
     return service
 
 
-def _recover_on_open(service) -> None:
-    """A writer killed mid-article leaves a journal entry: undo that article now, so questions are
-    answered from a consistent store. When another ingest holds the store, it does this itself."""
-    store = service.store
-    if not store.journal.abandoned():
-        return
-    if store.writer_lock is not None and store.writer_lock.busy():
-        return
-    with service.writing():
-        pass
-
-
 def chroma_headers(settings: Settings) -> dict[str, str]:
     """The token header for the authenticating proxy in front of a shared Chroma server."""
     token = settings.chroma_token.get_secret_value() if settings.chroma_token is not None else ""
@@ -69,6 +57,18 @@ def web_fetcher(settings: Settings, *, resolver=None):
     from briefing.ingest.fetching import HttpFetcher
 
     return HttpFetcher(settings, policy=AddressPolicy.from_settings(settings), resolver=resolver)
+
+
+def _recover_on_open(service) -> None:
+    """A writer killed mid-article leaves a journal entry: undo that article now, so questions are
+    answered from a consistent store. When another ingest holds the store, it does this itself."""
+    store = service.store
+    if not store.journal.abandoned():
+        return
+    if store.writer_lock is not None and store.writer_lock.busy():
+        return
+    with service.writing():
+        pass
 
 
 def _default_hooks(settings: Settings) -> list:
