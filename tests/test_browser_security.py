@@ -127,12 +127,12 @@ def test_hostile_article_is_inert_and_secrets_stay_out_of_the_page(tmp_path, pix
 
 
 @pytest.mark.network
+@pytest.mark.skipif(not bb.REFERENCE.exists(), reason=f"reference article not found at {bb.REFERENCE}")
 def test_a_refused_key_shows_a_message_without_the_key(tmp_path):
     with OpenAIServer(replies=["unused"] * 5, api_key="sk-the-right-key-000000", models=("fake-model",)) as server:
         env = _env(tmp_path, BRIEFING_LLM="openai", BRIEFING_OPENAI_BASE_URL=server.base_url,
                    BRIEFING_CHAT_MODEL="fake-model")
-        bb.prepare_store(tmp_path / "data", [bb.REFERENCE] if bb.REFERENCE.exists() else [], env) \
-            if bb.REFERENCE.exists() else None
+        bb.prepare_store(tmp_path / "data", [bb.REFERENCE], env)
         logs: list[str] = []
         with bb.running_app(env, output_to=logs) as url, bb.chromium_page() as page:
             seen = _watch(page)
@@ -140,13 +140,13 @@ def test_a_refused_key_shows_a_message_without_the_key(tmp_path):
             box = page.locator('[data-testid="stChatInputTextArea"]')
             box.fill("Who met in Riyadh?")
             box.press("Enter")
-            page.wait_for_function(
-                "() => document.querySelectorAll('[data-testid=\"stChatMessage\"]').length >= 2 && "
-                "!document.querySelector('[data-testid=\"stChatInputTextArea\"]').disabled", timeout=120_000)
+            # the refusal is shown as a message (or the answer falls back to extractive, saying so)
+            page.wait_for_function("() => /OPENAI_API_KEY|extractive/i.test("
+                                   "(document.querySelectorAll('[data-testid=\"stChatMessage\"]')[1] || {}).innerText || '')",
+                                   timeout=120_000)
             page.wait_for_timeout(1000)
             content = page.content()
             text = page.locator("body").inner_text()
-            assert "OPENAI_API_KEY" in text or "extractive" in text.lower(), text[-800:]
         assert server.requests, "the app never called the model server"
     assert not seen["dialogs"]
     _no_secret(content, text, *logs)
