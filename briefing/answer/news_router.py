@@ -137,7 +137,11 @@ def _route(service, u: Understanding, history: Sequence[Turn], filters: Filters)
     head = scope_line(scope, filters, u.language)
     if scope is not None and scope.applied:
         empty = _no_articles(service, effective, scope, u.language)
-        if empty:
+        if empty and scope.relative and u.kind != "what_happened":
+            # "meet on Thursday": a weekday or "last week" in a question about an event often
+            # dates the event, not the news; with nothing stored then, ask without it
+            effective, scope, head = filters, None, ""
+        elif empty:
             yield empty
             yield _reply(u, empty, service, scope)
             return
