@@ -5,6 +5,7 @@ passages within the scope — each answer saying which scope and kind it used.""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from collections.abc import Iterator, Sequence
 
@@ -15,6 +16,7 @@ from briefing.models import Answer, Citation, Filters, Turn
 from briefing.question import TimeScope, Understanding, understand
 
 MAX_QUESTION_CHARS = 2000
+REPORTING_LAG_DAYS = 3  # a day with no articles of its own is looked for in the reports of the days after
 
 
 def check_question(question: str) -> str:
@@ -137,6 +139,13 @@ def _route(service, u: Understanding, history: Sequence[Turn], filters: Filters)
     head = scope_line(scope, filters, u.language)
     if scope is not None and scope.applied:
         empty = _no_articles(service, effective, scope, u.language)
+        if empty and scope.granularity == "day" and not scope.relative:
+            # news reports a day's events on the days after: look there before saying there is none
+            later = scope.model_copy(update={"until": scope.until + dt.timedelta(days=REPORTING_LAG_DAYS)})
+            widened = effective.model_copy(update={"until": later.until})
+            if _no_articles(service, widened, later, u.language) is None:
+                effective, scope, empty = widened, later, None
+                head = scope_line(scope, filters, u.language)
         if empty and scope.relative and u.kind != "what_happened":
             # "meet on Thursday": a weekday or "last week" in a question about an event often
             # dates the event, not the news; with nothing stored then, ask without it
@@ -277,7 +286,8 @@ def _who_is(service, u: Understanding, effective: Filters, scope, head: str, his
 def _subject_articles(service, u: Understanding, effective: Filters) -> list[str] | None:
     """Articles about what the question names ("in Tartus"): None when it names nothing, [] when
     no stored article is about it."""
-    names = [n for n in question_names(u.topic) if not n.isdigit()]
+    # "d'Ormuz", "l'Égypte": the name without its elided article
+    names = [re.sub(r"^(?:d|l|qu|j)['’]", "", n) for n in question_names(u.topic) if not n.isdigit()]
     if not u.actors and not names:
         return None
     ids: set[str] = set()
