@@ -143,3 +143,7 @@ def test_a_when_answer_leads_with_the_date_the_quote_states():
     line = direct_line([QuotedFacts(1, quote, dt.date(2011, 7, 11), "fr", people=["Anas"], places=["Damas"])],
                        "when", "en")
     assert line.startswith("2011-07-01 — Anas")
+
+
+def test_a_count_takes_no_function_word_as_its_unit():
+    assert numbers("Between 25 and 26 refugees arrived.") == ["25", "26 refugees"]

@@ -76,9 +76,14 @@ def explicit_date(quote: str, language: str, published: dt.date | None) -> str:
 
 def numbers(quote: str) -> list[str]:
     """Counts a "how many" answer names: "150 people", "12 %" (years are dates, not counts)."""
+    from briefing.text.analysis import stopwords
+
+    small = stopwords("en") | stopwords("fr") | stopwords("de") | stopwords("es")
     out = []
     for m in _NUMBER.finditer(quote):
         value, unit = m.group(1), m.group(2) or ""
+        if unit.lower() in small:
+            unit = ""  # "25 and 26": a count has no unit "and"
         if _YEAR.match(value) and not unit.startswith("%"):
             continue
         out.append(f"{value} {unit}".strip() if unit and len(unit) > 1 or unit == "%" else value)
