@@ -122,3 +122,9 @@ def test_model_mode_gets_the_same_reading(tmp_path):
     assert day.citations and all(c.verified and c.article_id == "ye" for c in day.citations)
     who = service.ask("Who is Bashar al-Assad?")
     assert who.kind == "who_is" and who.citations and {c.article_id for c in who.citations} == {"sy"}
+
+
+def test_a_subject_not_in_the_news_that_day_names_the_days_it_is(svc):
+    answer = svc.ask("What happened in Aden on 25 January 2011?")
+    assert answer.abstained and not answer.citations
+    assert "No stored article of 2011-01-25 is about Aden" in answer.answer and "2011-02-21" in answer.answer

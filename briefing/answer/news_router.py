@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from briefing.answer.direct_line import QuotedFacts, annotate_quote, direct_line, relative_dates
 from briefing.answer.news_phrases import news_phrase
 from briefing.answer.support import names_found, question_names
+from briefing.briefs.builder import _nearest_days
 from briefing.models import Answer, Citation, Filters, Turn
 from briefing.question import TimeScope, Understanding, understand
 
@@ -90,7 +91,6 @@ def _days_with_news(service, sources: Sequence[str]) -> list[dt.date]:
 
 
 def _no_articles(service, effective: Filters, scope: TimeScope, language: str) -> str | None:
-    from briefing.briefs.builder import _nearest_days
     from briefing.store.chroma_store import where_from_filters
 
     if service.store.article_ids(where=where_from_filters(effective)):
@@ -325,7 +325,18 @@ def _what_happened(service, u: Understanding, effective: Filters, scope, head: s
     digest = build_digest(service, since=since, until=until, language=u.language, sources=effective.sources,
                           article_ids=subject)
     if not digest.citations:
-        return False
+        if not subject or scope is None or not scope.applied:
+            return False
+        # the subject is in the news, just not then: say when it is
+        days = sorted({a.published for a in service.store.get_articles(ids=subject)})
+        what = ", ".join(a.name for a in u.actors) or " ".join(question_names(u.topic))
+        text = news_phrase("nothing_on", u.language, label=scope.label, subject=what)
+        nearest = _nearest_days(days, scope.since, scope.until)
+        if nearest:
+            text += " " + news_phrase("nearest", u.language, days=", ".join(d.isoformat() for d in nearest))
+        yield text
+        yield _reply(u, text, service, scope)
+        return True
     if service.mode != "extractive":
         retrieval = _chunk_retrieval(service, u, [c.chunk_id for c in digest.citations])
         if retrieval is None:
