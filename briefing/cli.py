@@ -104,17 +104,25 @@ def ask(ctx, question, since, until, source, language, ignore_dates, as_json):
     svc = _service(ctx)
     filters = filters_from(since, until, source, language)
     answer = None
+    streamed = ""
     try:
         for part in svc.ask_stream(question, (), filters, read_dates=not ignore_dates):
             if isinstance(part, Answer):
                 answer = part
             elif not as_json:
+                streamed += part
                 click.echo(part, nl=False)
     except ValueError as exc:
         raise Friendly(str(exc)) from exc
     if as_json:
         echo_json(answer.to_json_dict())
         return
+    if streamed and answer.answer.strip() != streamed.strip():
+        click.echo("")  # what streamed was checked sentence by sentence; the final answer follows it
+    if answer.notice and answer.answered_by != "none":
+        click.echo(answer.notice, err=True)  # one line: why the model's text is not what is shown
+    if answer.answer.strip() != streamed.strip():
+        click.echo(answer.answer, nl=False)
     click.echo("")
     for c in answer.citations:
         mark = "" if c.verified else " (unverified)"
@@ -210,16 +218,19 @@ def eval_qa(ctx, passages, questions, question_lang, passage_lang, unanswerable,
 @click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Keep the store here and reuse it on the next run (default: a temporary one).")
 @click.option("--details", is_flag=True, help="Add each question's answer and citations to the output.")
+@click.option("--features", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write per-question support features (JSONL) for `briefing eval calibrate`.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
-def eval_news(ctx, questions, split, corpus, store_dir, details, as_json):
+def eval_news(ctx, questions, split, corpus, store_dir, details, features, as_json):
     """Answers to news questions: correct, answered, unanswerable abstained, cross-lingual, per kind."""
     from briefing.evaluation.news import run_news_eval
     from briefing.evaluation.news_data import DEV_SET
 
     try:
         result = run_news_eval(questions or DEV_SET, split=split, corpus=corpus, store_dir=store_dir,
-                               settings=_settings(ctx), progress=not as_json, details=details)
+                               settings=_settings(ctx), progress=not as_json, details=details,
+                               features_path=features)
     except ValueError as exc:
         raise Friendly(str(exc)) from exc
     if as_json:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from briefing.answer.kind_checks import fits_kind, must_abstain
 from briefing.answer.statement_filter import is_statement
 from briefing.answer.support import (SupportFeatures, coverage, model_for, names_found, question_names,
                                      support_probability, threshold, weighted_coverage)
@@ -143,10 +144,13 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
         chunk_gap=float(dense_sorted[0] - dense_sorted[min(4, len(dense_sorted) - 1)]),
         rare_coverage=weighted_coverage(qterms, term_idf or {}, best.passage.text, best.passage.language),
         rare_sentence=weighted_coverage(qterms, term_idf or {}, best.text, best.passage.language),
+        kind_fit=fits_kind(question, best.text),
+        names_sentence=names_found(names, best.text),
     )
     model = model_for(embedder_name)
     prob = support_probability(features, same_language, model, has_names=bool(names))
-    return ExtractiveResult(chosen, features, prob, prob >= threshold(same_language, model), same_language)
+    supported = prob >= threshold(same_language, model) and not must_abstain(question, best.text)
+    return ExtractiveResult(chosen, features, prob, supported, same_language)
 
 
 def _with_neighbour(best: ScoredSentence, scored: list[ScoredSentence], margin: float) -> ScoredSentence:
