@@ -33,6 +33,12 @@ class Settings(BaseSettings):
     fetch_timeout: float = Field(default=20.0, description="Seconds before a URL or feed fetch gives up.")
     user_agent: str = Field(default="briefing/0.1 (+news reader)", description="Sent when fetching URLs and feeds.")
     allow_network: bool = Field(default=True, description="Fetch URLs and feeds; tests turn this off.")
+    fetch_max_mb: float = Field(default=10.0, description="Largest page or feed a fetch downloads, in MB.")
+    web_fetch_private: bool = Field(default=False, description="Let the web app fetch loopback, private and link-local addresses (never cloud metadata); the CLI always may.")
+    web_fetch_allowed_networks: str = Field(default="", description="Comma-separated addresses or networks the web app may fetch even though internal, e.g. 10.1.0.0/16,192.168.1.7.")
+    app_password: SecretStr | None = Field(default=None, description="Shared password the web app asks for; required (or OIDC in .streamlit/secrets.toml) when it listens beyond localhost.")
+    chroma_token: SecretStr | None = Field(default=None, description="Token sent to the Chroma server (for an authenticating proxy in front of it).")
+    chroma_token_header: str = Field(default="Authorization", description="Header carrying BRIEFING_CHROMA_TOKEN; Authorization sends 'Bearer <token>', any other name sends the token as is.")
 
     def resolved_api_key(self) -> str | None:
         import os

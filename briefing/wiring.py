@@ -21,7 +21,7 @@ def build_service(settings: Settings | None = None, **overrides):
         if not settings.chroma_url:
             settings.data_dir.mkdir(parents=True, exist_ok=True)
         store = ChromaStore.open(path=settings.chroma_dir, url=settings.chroma_url, name=settings.collection,
-                                 embedder_name=embedder.name, dim=embedder.dim)
+                                 embedder_name=embedder.name, dim=embedder.dim, headers=chroma_headers(settings))
     answerer = overrides.pop("answerer", None) or _build_answerer(settings, embedder)
     rewriter = overrides.pop("rewriter", None) or _build_rewriter(settings, answerer)
     hooks = overrides.pop("hooks") if "hooks" in overrides else _default_hooks(settings)
@@ -31,7 +31,44 @@ def build_service(settings: Settings | None = None, **overrides):
     service.retriever = Retriever(store, embedder, service.lexical)
     if overrides:
         raise TypeError(f"Unknown parts for build_service: {', '.join(sorted(overrides))}")
+    _recover_on_open(service)
     return service
+
+
+def chroma_headers(settings: Settings) -> dict[str, str]:
+    """The token header for the authenticating proxy in front of a shared Chroma server."""
+    token = settings.chroma_token.get_secret_value() if settings.chroma_token is not None else ""
+    if not token:
+        return {}
+    header = settings.chroma_token_header.strip() or "Authorization"
+    return {header: f"Bearer {token}" if header.lower() == "authorization" else token}
+
+
+def build_web_service(settings: Settings | None = None, **overrides):
+    """The service the web app uses: its URL and feed fetches may not reach internal addresses
+    (loopback, private, link-local, cloud metadata) unless the settings allow them."""
+    settings = settings or Settings()
+    overrides.setdefault("fetcher", web_fetcher(settings))
+    return build_service(settings, **overrides)
+
+
+def web_fetcher(settings: Settings, *, resolver=None):
+    from briefing.ingest.address_policy import AddressPolicy
+    from briefing.ingest.fetching import HttpFetcher
+
+    return HttpFetcher(settings, policy=AddressPolicy.from_settings(settings), resolver=resolver)
+
+
+def _recover_on_open(service) -> None:
+    """A writer killed mid-article leaves a journal entry: undo that article now, so questions are
+    answered from a consistent store. When another ingest holds the store, it does this itself."""
+    store = service.store
+    if not store.journal.abandoned():
+        return
+    if store.writer_lock is not None and store.writer_lock.busy():
+        return
+    with service.writing():
+        pass
 
 
 def _default_hooks(settings: Settings) -> list:

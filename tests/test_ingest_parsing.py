@@ -9,7 +9,7 @@ from briefing.ingest import text_fingerprint
 from briefing.ingest.cleaning import html_fragment_to_text, normalise_whitespace, strip_html_remnants, strip_markdown
 from briefing.ingest.dates import date_in_name, date_in_text, parse_date
 from briefing.ingest.decoding import NotText, binary_kind, decode_bytes
-from briefing.ingest.fetching import redact_url
+from briefing.redaction import redact_url
 from briefing.ingest.naming import source_from_filename, source_from_url
 
 D = dt.date(2025, 2, 26)

@@ -9,7 +9,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from briefing.ingest.decoding import NotText, binary_kind, decode_bytes
-from briefing.ingest.fetching import FetchedDoc, Fetcher, FetchError, HttpFetcher, charset_of, redact_url
+from briefing.ingest.fetching import FetchedDoc, Fetcher, FetchError, HttpFetcher, charset_of
+from briefing.redaction import redact_url
 from briefing.ingest.formats.feeds import feed_items, looks_like_feed
 from briefing.ingest.formats.html_pages import page_item
 from briefing.ingest.formats.json_records import json_items, jsonl_items

@@ -9,6 +9,7 @@ from typing import Any
 
 import streamlit as st
 
+from briefing.webapp.access import require_access
 from briefing.webapp.friendly_errors import friendly_message
 from briefing.webapp.resources import get_service
 from briefing.webapp.sidebar import render_filters, render_mode, render_stats
@@ -67,6 +68,8 @@ def main(default: str = "chat") -> None:
     """Run the app; `default` is the url path of the page shown first."""
     st.set_page_config(page_title="briefing — chat with the news", page_icon=":material/newspaper:",
                        layout="centered", initial_sidebar_state="expanded")
+    if not require_access():
+        return
     service, error = get_service()
     pages = [_page(module, title, icon, url, service, error, default) for module, title, icon, url in PAGES]
     current = st.navigation(pages, position="sidebar")

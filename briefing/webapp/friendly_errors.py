@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
-# API keys and bearer tokens must never reach the page, even inside a provider's own message.
-_SECRET = re.compile(r"(sk-[A-Za-z0-9_\-*]{6,}|Bearer\s+\S+|api[_-]?key=\S+)", re.IGNORECASE)
-
-
-def redact(text: str) -> str:
-    return _SECRET.sub("[redacted]", text)
+from briefing.redaction import redact
 
 
 def _kind(exc: BaseException) -> str:

@@ -16,9 +16,9 @@ log = logging.getLogger(__name__)
 @st.cache_resource(show_spinner="Opening the library…", max_entries=8)
 def _service_for(key: str, _settings: Settings):
     # `key` identifies the settings; `_settings` is not hashed by Streamlit (leading underscore)
-    from briefing.wiring import build_service
+    from briefing.wiring import build_web_service
 
-    return build_service(_settings)
+    return build_web_service(_settings)
 
 
 def settings_key(settings: Settings) -> str:

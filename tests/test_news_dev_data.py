@@ -1,0 +1,72 @@
+"""The news development set: well formed, balanced, and every gold fact stated by its gold article."""
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from briefing.evaluation.news_data import DEV_SET, KINDS, contains_fact, load_news_questions
+
+CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "corpus"
+
+
+def _corpus_texts() -> dict[str, str]:
+    texts = {}
+    for name in ("globalvoices_fr.jsonl", "wcep_2025-06-14_18.jsonl"):
+        for line in (CORPUS / name).read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            # the published date counts: a cited article shows it beside the quote
+            texts[row["id"]] = row["text"] + "\n" + row["published"]
+    texts["moscowtimes_fr_2025-02-26.txt"] = (CORPUS / "moscowtimes_fr_2025-02-26.txt").read_text(encoding="utf-8")
+    return texts
+
+
+def test_dev_set_shape():
+    qs = load_news_questions(DEV_SET)
+    assert len(qs) >= 150
+    unanswerable = [q for q in qs if not q.answerable]
+    assert len(unanswerable) / len(qs) >= 0.2
+    assert {q.kind for q in qs} == set(KINDS)
+    assert sum(q.scoped for q in qs) >= 30 and sum(q.cross_lingual for q in qs) >= 60
+    assert {q.lang for q in qs} == {"en", "fr"}
+    # both halves hold every kind, answerable and not, in about equal numbers
+    for answerable in (True, False):
+        counts = Counter((q.kind, q.split) for q in qs if q.answerable == answerable)
+        for kind in {q.kind for q in qs if q.answerable == answerable}:
+            assert abs(counts[(kind, "tune")] - counts[(kind, "check")]) <= 1, kind
+    assert len({q.question for q in qs}) == len(qs)
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/data/corpus is not here")
+def test_every_gold_fact_is_in_its_gold_article():
+    texts = _corpus_texts()
+    for q in load_news_questions(DEV_SET):
+        for gold in q.gold_article_ids:
+            assert gold in texts, f"{q.id}: unknown article {gold}"
+        if q.answerable:
+            assert any(contains_fact(texts[g], q.key_facts) for g in q.gold_article_ids), (q.id, q.key_facts)
+            # every alternative is a real statement of the fact, not a guess
+            for fact in q.key_facts:
+                assert any(contains_fact(texts[g], [fact]) for g in q.gold_article_ids), (q.id, fact)
+
+
+def test_split_filter_and_bad_rows(tmp_path):
+    tune, check = load_news_questions(DEV_SET, "tune"), load_news_questions(DEV_SET, "check")
+    assert tune and check and not {q.id for q in tune} & {q.id for q in check}
+    with pytest.raises(ValueError, match="tune, check or all"):
+        load_news_questions(DEV_SET, "train")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "question": "q", "lang": "en", "kind": "why", "answerable": true, '
+                   '"gold_article_ids": ["a"], "key_facts": ["f"], "split": "tune"}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="line 1: kind 'why'"):
+        load_news_questions(bad)
+    bad.write_text('{"id": "x", "question": "q", "lang": "en", "kind": "who", "answerable": true, '
+                   '"gold_article_ids": [], "key_facts": [], "split": "tune"}\nnot json\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="needs gold_article_ids"):
+        load_news_questions(bad)
+
+
+def test_contains_fact_ignores_case_accents_and_spacing():
+    assert contains_fact("Le président  Saleh a indiqué", ["President saleh"])
+    assert not contains_fact("Saleh", ["Hadi", " "])
