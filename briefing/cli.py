@@ -76,8 +76,8 @@ def ingest(ctx, sources, as_json):
     from briefing.progress import cli_progress
 
     svc = _service(ctx)
-    with cli_progress("ingest", enabled=not as_json) as progress:
-        report = svc.ingest(list(sources), progress=progress)
+    with cli_progress("ingest", enabled=not as_json, unit="article") as progress:
+        report = svc.ingest(list(sources), progress=progress, waiting=lambda m: click.echo(m[:1].upper() + m[1:], err=True))
     if as_json:
         echo_json(report.model_dump(mode="json"))
         return
@@ -94,30 +94,50 @@ def ingest(ctx, sources, as_json):
 @cli.command()
 @click.argument("question")
 @filter_options
+@click.option("--ignore-dates", is_flag=True, help="Do not read a period from the question's wording.")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer and its citations as JSON.")
 @click.pass_context
-def ask(ctx, question, since, until, source, language, as_json):
+def ask(ctx, question, since, until, source, language, ignore_dates, as_json):
     """Ask a question; the answer cites the passages it rests on."""
     from briefing.models import Answer
 
     svc = _service(ctx)
     filters = filters_from(since, until, source, language)
     answer = None
+    streamed = ""
     try:
-        for part in svc.ask_stream(question, (), filters):
+        for part in svc.ask_stream(question, (), filters, read_dates=not ignore_dates):
             if isinstance(part, Answer):
                 answer = part
             elif not as_json:
+                streamed += part
                 click.echo(part, nl=False)
     except ValueError as exc:
         raise Friendly(str(exc)) from exc
     if as_json:
         echo_json(answer.to_json_dict())
         return
+    if streamed and answer.answer.strip() != streamed.strip():
+        click.echo("")  # what streamed was checked sentence by sentence; the final answer follows it
+    if answer.notice and answer.answered_by != "none":
+        click.echo(answer.notice, err=True)  # one line: why the model's text is not what is shown
+    if answer.answer.strip() != streamed.strip():
+        click.echo(answer.answer, nl=False)
     click.echo("")
     for c in answer.citations:
         mark = "" if c.verified else " (unverified)"
         click.echo(f"[{c.n}] {c.title} — {c.source}, {c.published}{mark}{' — ' + c.url if c.url else ''}")
+    click.echo(_understood(answer), err=True)
+
+
+def _understood(answer) -> str:
+    """What the answer was built on: the kind of question and the period read from it."""
+    line = f"kind: {answer.kind or 'other'}"
+    if answer.scope is not None:
+        s = answer.scope
+        used = "" if s.applied else " (not applied: --since/--until win)"
+        line += f" · scope: {s.label} from “{s.wording}”{used} (--ignore-dates to ask without it)"
+    return line
 
 
 @cli.command()
@@ -198,16 +218,19 @@ def eval_qa(ctx, passages, questions, question_lang, passage_lang, unanswerable,
 @click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Keep the store here and reuse it on the next run (default: a temporary one).")
 @click.option("--details", is_flag=True, help="Add each question's answer and citations to the output.")
+@click.option("--features", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write per-question support features (JSONL) for `briefing eval calibrate`.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
-def eval_news(ctx, questions, split, corpus, store_dir, details, as_json):
+def eval_news(ctx, questions, split, corpus, store_dir, details, features, as_json):
     """Answers to news questions: correct, answered, unanswerable abstained, cross-lingual, per kind."""
     from briefing.evaluation.news import run_news_eval
     from briefing.evaluation.news_data import DEV_SET
 
     try:
         result = run_news_eval(questions or DEV_SET, split=split, corpus=corpus, store_dir=store_dir,
-                               settings=_settings(ctx), progress=not as_json, details=details)
+                               settings=_settings(ctx), progress=not as_json, details=details,
+                               features_path=features)
     except ValueError as exc:
         raise Friendly(str(exc)) from exc
     if as_json:

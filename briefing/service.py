@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 
 from briefing.chunking import chunk_article
 from briefing.models import Answer, Article, Filters, IngestItem, IngestReport, Passage, Turn
@@ -17,6 +18,22 @@ from briefing.text.language import detect_language
 from briefing.text.sentences import split_sentences
 
 Progress = Callable[[int, "int | None", str], None]
+
+EMBED_BATCH_TEXTS = 512  # chunks + sentences embedded per call, across articles
+
+
+@dataclass
+class _Pending:
+    """An article chunked and waiting for its vectors."""
+
+    article: Article
+    fingerprint: str
+    existing: dict | None
+    chunks: list
+    spans: list[tuple[int, int]]
+    texts: list[str]
+    note: str | None
+    slot: int = -1
 
 
 class BriefingService:
@@ -34,32 +51,74 @@ class BriefingService:
         self._coverage_cache: tuple[int, dict] | None = None
 
     # -- ingest ------------------------------------------------------------------------------
-    def ingest(self, sources: Sequence[str], progress: Progress | None = None) -> IngestReport:
+    def ingest(self, sources: Sequence[str], progress: Progress | None = None,
+               waiting: Callable[[str], None] | None = None) -> IngestReport:
         from briefing.ingest import load_sources
 
         items = list(load_sources(sources, settings=self.settings, fetch=self.fetcher))
-        return self.ingest_articles(items, progress=progress)
+        return self.ingest_articles(items, progress=progress, waiting=waiting)
 
-    def ingest_articles(self, items: Iterable[Article | IngestItem], progress: Progress | None = None) -> IngestReport:
+    def ingest_articles(self, items: Iterable[Article | IngestItem], progress: Progress | None = None,
+                        waiting: Callable[[str], None] | None = None) -> IngestReport:
+        """Store the articles. `waiting` is told when another process holds the store's writer lock.
+        Texts of many articles are embedded together: big batches of similar lengths run several
+        times faster than one article at a time."""
         from briefing.ingest import text_fingerprint
+        from briefing.ingest.limits import apply_size_limit
 
         started = time.perf_counter()
         items = list(items)
         report = IngestReport()
         seen_in_batch: dict[str, str] = {}
-        for done, item in enumerate(items):
+        pending: list[_Pending] = []
+        slots: list[IngestItem | None] = []
+        done = 0
+
+        def flush() -> None:
+            nonlocal done
+            self._embed_and_store(pending, slots, report)
+            done += len(pending)
+            pending.clear()
             if progress:
-                progress(done, len(items), getattr(item, "title", None) or getattr(item, "origin", ""))
-            if isinstance(item, IngestItem):
-                report.items.append(item)
-                continue
-            report.items.append(self._ingest_one(item, text_fingerprint(item.text), seen_in_batch, report))
+                progress(done, len(items), "")
+
+        with self.writing(waiting):
+            for item in items:
+                if not isinstance(item, IngestItem):
+                    item, note = apply_size_limit(item, self.settings.max_article_chars, self.settings.oversize)
+                if not isinstance(item, IngestItem):
+                    item = self._prepare(item, text_fingerprint(item.text), seen_in_batch, note)
+                if isinstance(item, IngestItem):
+                    slots.append(item)
+                    done += 1
+                    continue
+                item.slot = len(slots)
+                slots.append(None)
+                pending.append(item)
+                if sum(len(p.texts) for p in pending) >= EMBED_BATCH_TEXTS:
+                    flush()
+                elif progress:
+                    progress(done, len(items), item.article.title)
+            if pending:
+                flush()
+        report.items = [s for s in slots if s is not None]
         if progress:
             progress(len(items), len(items), "done")
         report.seconds = time.perf_counter() - started
         return report
 
-    def _ingest_one(self, article: Article, fingerprint: str, seen: dict[str, str], report: IngestReport) -> IngestItem:
+    @contextmanager
+    def writing(self, waiting: Callable[[str], None] | None = None) -> Iterator[None]:
+        """A write session: the store's writer lock (embedded), then whatever a crashed writer left
+        half done is undone first."""
+        from briefing.store.recovery import recover
+
+        with self.store.writing(waiting):
+            recover(self.store, self.hooks)
+            yield
+
+    def _prepare(self, article: Article, fingerprint: str, seen: dict[str, str], note: str | None):
+        """The article chunked and split, ready for its vectors, or what happened to it instead."""
         base = {"origin": article.origin, "article_id": article.id, "title": article.title}
         existing = self.store.find_article(article.id)
         if existing and existing.get("content_hash") == article.content_hash:
@@ -75,16 +134,43 @@ class BriefingService:
         if not chunks:
             return IngestItem(status="skipped", reason="no text left after cleaning", **base)
         spans = [(s.start, s.end) for s in split_sentences(article.text)]
+        texts = [f"{article.title}\n{c.text}" for c in chunks] + [article.text[s:e] for s, e in spans]
+        return _Pending(article, fingerprint, existing, chunks, spans, texts, note)
+
+    def _embed_and_store(self, pending: list[_Pending], slots: list, report: IngestReport) -> None:
         t = time.perf_counter()
-        chunk_vectors = self.embedder.embed_passages([f"{article.title}\n{c.text}" for c in chunks])
-        sentence_vectors = self.embedder.embed_passages([article.text[s:e] for s, e in spans]) if spans else np.zeros((0, self.embedder.dim), dtype=np.float32)
+        vectors = self.embedder.embed_passages([text for p in pending for text in p.texts])
         report.embed_seconds += time.perf_counter() - t
-        self.store.put_article(article, fingerprint, chunks, chunk_vectors, spans, sentence_vectors)
+        at = 0
+        for p in pending:
+            vecs = vectors[at:at + len(p.texts)]
+            at += len(p.texts)
+            slots[p.slot] = self._store_one(p, vecs[:len(p.chunks)], vecs[len(p.chunks):])
+
+    def _store_one(self, p: _Pending, chunk_vectors, sentence_vectors) -> IngestItem:
+        article, fingerprint, existing, chunks = p.article, p.fingerprint, p.existing, p.chunks
+        base = {"origin": article.origin, "article_id": article.id, "title": article.title}
+        entry = self.store.journal.begin(article.id, "put")
+        # another writer may be storing the same text under another id right now
+        owner = self.store.claims.claim(fingerprint, article.id)
+        if owner != article.id and (self.store.find_article(owner) or self._in_progress(owner)):
+            self.store.journal.end(entry)
+            return IngestItem(status="duplicate", reason=f"same article as {owner}, already stored", **base)
+        if owner != article.id:  # a claim left by an article that is gone
+            self.store.claims.release(fingerprint, owner)
+            self.store.claims.claim(fingerprint, article.id)
+        if existing and existing.get("fingerprint") not in (None, fingerprint):
+            self.store.claims.release(existing["fingerprint"], article.id)
+        self.store.put_article(article, fingerprint, chunks, chunk_vectors, p.spans, sentence_vectors)
         for hook in self.hooks:
             if existing:
                 hook.on_removed(article.id)
             hook.on_added(article, chunks)
-        return IngestItem(status="replaced" if existing else "added", chunks=len(chunks), **base)
+        self.store.journal.end(entry)
+        return IngestItem(status="replaced" if existing else "added", chunks=len(chunks), reason=p.note, **base)
+
+    def _in_progress(self, article_id: str) -> bool:
+        return any(e.article_id == article_id for e in self.store.journal.entries())
 
     # -- lexical index, kept in step with the store --------------------------------------------
     def lexical(self) -> LexicalIndex:
@@ -105,21 +191,28 @@ class BriefingService:
     def retrieve(self, query: str, filters: Filters | None = None, k: int = 8) -> list[Passage]:
         return self.retriever.search(query, filters, k).passages
 
-    def ask(self, question: str, history: Sequence[Turn] = (), filters: Filters | None = None) -> Answer:
+    def ask(self, question: str, history: Sequence[Turn] = (), filters: Filters | None = None, *,
+            read_dates: bool = True) -> Answer:
         answer = None
-        for part in self.ask_stream(question, history, filters):
+        for part in self.ask_stream(question, history, filters, read_dates=read_dates):
             if isinstance(part, Answer):
                 answer = part
         assert answer is not None
         return answer
 
-    def ask_stream(self, question: str, history: Sequence[Turn] = (), filters: Filters | None = None) -> Iterator[str | Answer]:
-        question = question.strip()
-        if not question:
-            raise ValueError("The question is empty: type a question about the stored articles.")
+    def ask_stream(self, question: str, history: Sequence[Turn] = (), filters: Filters | None = None, *,
+                   read_dates: bool = True) -> Iterator[str | Answer]:
+        """The question is read first (scope, kind, actors) and routed: briefing.answer.news_router."""
+        from briefing.answer.news_router import route_question
+
+        yield from route_question(self, question, history, filters, read_dates=read_dates)
+
+    def answer_passages(self, question: str, history: Sequence[Turn] = (), filters: Filters | None = None, *,
+                        language: str | None = None, search_query: str | None = None) -> Iterator[str | Answer]:
+        """Retrieve passages for the question within `filters` and let the answerer quote or write from them."""
         started = time.perf_counter()
-        language = detect_language(question, default="en")
-        search_query = self.rewriter(question, list(history)) if history else question
+        language = language or detect_language(question, default="en")
+        search_query = self.rewriter(question, list(history)) if history else (search_query or question)
         t = time.perf_counter()
         boost = self._actor_boost(search_query)
         retrieval = self.retriever.search(search_query, filters, self.settings.top_k, query_language=language,
@@ -187,15 +280,19 @@ class BriefingService:
     def forget(self, source: str | None = None, article_id: str | None = None) -> int:
         if not source and not article_id:
             raise ValueError("Say what to forget: a source name or an article id (see `briefing sources`).")
-        if article_id:
-            ids = [article_id] if self.store.find_article(article_id) else []
-        else:
-            ids = self.store.article_ids(where={"source": source})
-        removed = self.store.delete_articles(ids)
-        for article_id in ids:
-            for hook in self.hooks:
-                hook.on_removed(article_id)
-        return removed
+        with self.writing():
+            if article_id:
+                ids = [article_id] if self.store.find_article(article_id) else []
+            else:
+                ids = self.store.article_ids(where={"source": source})
+            entries = [self.store.journal.begin(one, "delete") for one in ids]
+            self.store.delete_articles(ids)
+            for one in ids:
+                for hook in self.hooks:
+                    hook.on_removed(one)
+            for entry in entries:
+                self.store.journal.end(entry)
+        return len(ids)
 
     @property
     def mode(self) -> str:

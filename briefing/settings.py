@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -23,9 +24,15 @@ class Settings(BaseSettings):
     openai_base_url: str | None = Field(default=None, description="OpenAI-compatible server (Ollama, vLLM, llama.cpp); falls back to OPENAI_BASE_URL.")
     llm: str = Field(default="auto", description="auto (model if a key or base URL is set) | openai | extractive | fake")
     temperature: float = Field(default=0.0, description="Sampling temperature for the chat model.")
+    chat_timeout: float = Field(default=60.0, description="Seconds before a chat model request gives up.")
+    chat_max_retries: int = Field(default=2, description="Retries (with backoff) on 429, 5xx, timeouts and unreachable servers.")
+    chat_max_tokens: int = Field(default=400, description="Longest answer the chat model may write, in tokens.")
+    chat_context_tokens: int | None = Field(default=None, description="Context window of the chat model in tokens; empty: known for OpenAI models, 8192 otherwise (4096 for the bundled local model).")
     chunk_tokens: int = Field(default=160, description="Target chunk size in tokens.")
     chunk_overlap_tokens: int = Field(default=40, description="Overlap between consecutive chunks, in whole sentences up to this many tokens.")
     top_k: int = Field(default=8, description="Passages handed to the answerer.")
+    max_article_chars: int = Field(default=200_000, description="Longest article text kept, in characters (0: no limit).")
+    oversize: Literal["cut", "skip"] = Field(default="cut", description="An article over max_article_chars: cut (keep its start) or skip.")
     max_upload_mb: int = Field(default=20, description="Largest file the web app accepts.")
     fetch_timeout: float = Field(default=20.0, description="Seconds before a URL or feed fetch gives up.")
     user_agent: str = Field(default="briefing/0.1 (+news reader)", description="Sent when fetching URLs and feeds.")

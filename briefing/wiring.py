@@ -31,6 +31,7 @@ def build_service(settings: Settings | None = None, **overrides):
     service.retriever = Retriever(store, embedder, service.lexical)
     if overrides:
         raise TypeError(f"Unknown parts for build_service: {', '.join(sorted(overrides))}")
+    _recover_on_open(service)
     return service
 
 
@@ -56,6 +57,18 @@ def web_fetcher(settings: Settings, *, resolver=None):
     from briefing.ingest.fetching import HttpFetcher
 
     return HttpFetcher(settings, policy=AddressPolicy.from_settings(settings), resolver=resolver)
+
+
+def _recover_on_open(service) -> None:
+    """A writer killed mid-article leaves a journal entry: undo that article now, so questions are
+    answered from a consistent store. When another ingest holds the store, it does this itself."""
+    store = service.store
+    if not store.journal.abandoned():
+        return
+    if store.writer_lock is not None and store.writer_lock.busy():
+        return
+    with service.writing():
+        pass
 
 
 def _default_hooks(settings: Settings) -> list:

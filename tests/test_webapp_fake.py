@@ -40,8 +40,14 @@ class FakeService:
                 if (not f.sources or a.source in f.sources) and (not f.languages or a.language in f.languages)
                 and (not f.since or a.published >= f.since) and (not f.until or a.published <= f.until)]
 
-    def ask_stream(self, question, history=(), filters=None):
+    def ask_stream(self, question, history=(), filters=None, read_dates=True):
+        from briefing.answer.news_router import scoped_filters
+        from briefing.question import understand
+
         self.asked.append((question, list(history), filters))
+        self.read_dates = read_dates
+        u = understand(question, reference=dt.date(2025, 2, 26))
+        filters, scope = scoped_filters(u.scope if read_dates else None, filters or Filters())
         if self.fail_on == "ask":
             raise ConnectionError("model server at 127.0.0.1:9 refused the connection")
         words = set(re.findall(r"\w+", question.lower()))
@@ -49,7 +55,7 @@ class FakeService:
         if not pool:
             yield "The stored articles do not cover this."
             yield Answer(question=question, answer="The stored articles do not cover this.", language="en",
-                         mode="extractive", model="extractive", abstained=True)
+                         mode="extractive", model="extractive", abstained=True, kind=u.kind, scope=scope)
             return
         a = pool[0]
         quote = a.text.split("\n")[0]
@@ -63,7 +69,7 @@ class FakeService:
                             verified="unverified" not in a.title)
         yield Answer(question=question, answer=text, language="en", mode="extractive", model="extractive",
                      citations=[citation], passages=[passage], flagged=["A claim nobody could check."]
-                     if "unverified" in a.title else [])
+                     if "unverified" in a.title else [], kind=u.kind, scope=scope)
 
     def articles(self, filters=None):
         return sorted(self._match(filters), key=lambda a: (a.published, a.title))
@@ -161,6 +167,24 @@ def test_chat_streams_answer_with_cited_highlighted_passage(app):
     assert "The Moscow Times" in seen and "2025-02-26" in seen
     assert "[open article](https://www.themoscowtimes.com/fr/x)" in md
     assert any(e.label == "Surrounding text" for e in at.expander)
+
+
+def test_chat_shows_the_dates_read_from_the_question_and_drops_them_in_one_click(app):
+    at, holder = app
+    at.run()
+    at.chat_input[0].set_value("Who met in Riyadh last week?").run()
+    assert not at.exception
+    captions = plain(" ".join(c.value for c in at.caption))
+    assert "kind: who" in captions and "2025-02-19 … 2025-02-26" in captions and "last week" in captions
+    chip = [b for b in at.button if b.key and b.key.startswith("unscope_")]
+    assert len(chip) == 1 and "Ask without these dates" in chip[0].label
+    chip[0].click().run()
+    assert not at.exception
+    svc = holder["svc"]
+    assert svc.asked[-1][0] == "Who met in Riyadh last week?" and svc.read_dates is False
+    assert len(at.chat_message) == 4
+    # the second answer used no dates, so it offers no chip
+    assert len([b for b in at.button if b.key and b.key.startswith("unscope_")]) == 1
 
 
 def test_follow_up_sends_history_and_new_conversation_clears(app):

@@ -55,6 +55,9 @@ class ActorIndex:
     def on_removed(self, article_id: str) -> None:
         self.store.remove(article_id)
 
+    def known_article_ids(self) -> list[str]:
+        return self.store.article_ids()
+
     # --- extraction -------------------------------------------------------------------------
     def language_of(self, article: Article) -> str:
         lang = (article.language or "und").lower().split("-")[0]

@@ -150,6 +150,10 @@ class ActorStore:
             rows = db.execute("SELECT id, start, end_ FROM chunks WHERE article_id=? ORDER BY idx", (article_id,)).fetchall()
         return [(r["id"], r["start"], r["end_"]) for r in rows]
 
+    def article_ids(self) -> list[str]:
+        with self._db() as db:
+            return [r[0] for r in db.execute("SELECT id FROM articles")]
+
     def count_articles(self) -> int:
         with self._db() as db:
             return db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from briefing.answer.kind_checks import fits_kind, must_abstain
+from briefing.answer.statement_filter import is_statement
 from briefing.answer.support import (SupportFeatures, coverage, model_for, names_found, question_names,
                                      support_probability, threshold, weighted_coverage)
 from briefing.models import Citation, Passage
@@ -106,8 +108,8 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
         same = p.language == question_lang
         for s, e, v in spans:
             text = p.text[s - p.start:e - p.start]
-            if len(text) < 15 or len(_LETTER_WORD.findall(text)) < 4:
-                continue  # bylines, handles, photo credits: nothing a reader would take as an answer
+            if len(_LETTER_WORD.findall(text)) < 4 or not is_statement(text):
+                continue  # tweets, captions, bylines, questions: nothing a reader would take as an answer
             cos = float(np.dot(v, qvec))
             score = (cos + (weights.coverage * coverage(qterms, text, p.language) if same else 0.0)
                      + weights.names * (names_found(names, text) if names else 0.0)
@@ -142,10 +144,13 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
         chunk_gap=float(dense_sorted[0] - dense_sorted[min(4, len(dense_sorted) - 1)]),
         rare_coverage=weighted_coverage(qterms, term_idf or {}, best.passage.text, best.passage.language),
         rare_sentence=weighted_coverage(qterms, term_idf or {}, best.text, best.passage.language),
+        kind_fit=fits_kind(question, best.text),
+        names_sentence=names_found(names, best.text),
     )
     model = model_for(embedder_name)
     prob = support_probability(features, same_language, model, has_names=bool(names))
-    return ExtractiveResult(chosen, features, prob, prob >= threshold(same_language, model), same_language)
+    supported = prob >= threshold(same_language, model) and not must_abstain(question, best.text)
+    return ExtractiveResult(chosen, features, prob, supported, same_language)
 
 
 def _with_neighbour(best: ScoredSentence, scored: list[ScoredSentence], margin: float) -> ScoredSentence:

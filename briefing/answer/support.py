@@ -22,7 +22,7 @@ from briefing.text.analysis import fold, terms, words
 
 MODEL_PATH = Path(__file__).with_name("support_model.json")
 FEATURES = ("sentence_cos", "chunk_cos", "margin", "coverage", "passage_coverage", "names", "lexical_top",
-            "sentence_z", "chunk_gap", "rare_coverage", "rare_sentence")
+            "sentence_z", "chunk_gap", "rare_coverage", "rare_sentence", "kind_fit", "names_sentence")
 _NUMBER = re.compile(r"\d+")
 
 
@@ -39,6 +39,8 @@ class SupportFeatures:
     chunk_gap: float  # dense cosine of the best passage minus that of the fifth
     rare_coverage: float  # share of the question's terms in the passage, weighted by rarity (idf)
     rare_sentence: float  # the same, in the best sentence
+    kind_fit: float = 1.0  # the sentence holds the kind of fact asked for: a number, a date, a new name
+    names_sentence: float = 1.0  # share of the question's names and numbers in the best sentence (1 if none)
 
     def vector(self) -> list[float]:
         return [getattr(self, f) for f in FEATURES]

@@ -32,6 +32,7 @@ class BriefRequest:
     language: str | None = None  # None: the period's most common article language
     sources: list[str] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)  # only these articles (a chat digest's subject)
     max_stories: int = 8
     top: int = 5
     sentences: int = 3
@@ -95,6 +96,9 @@ def build_briefing(service, request: BriefRequest, *, mode: str | None = None, w
     grouping = grouping or GroupingParams()
 
     articles = source.articles(request.since, request.until, request.sources)
+    if request.article_ids:
+        wanted = set(request.article_ids)
+        articles = [a for a in articles if a.id in wanted]
     language = _language(articles, request.language)
     base = dict(id=request.briefing_id(language), since=request.since, until=request.until, language=language,
                 mode=mode, model=getattr(writer, "model_name", "") if mode == "llm" else "",

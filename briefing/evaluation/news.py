@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import tempfile
 import time
 from pathlib import Path
@@ -25,9 +26,49 @@ def corpus_files(corpus: Path) -> list[Path]:
     return files
 
 
+class _Recorder:
+    """Stands in for the answerer to keep what the service handed it: the passages the answer rests on."""
+
+    def __init__(self, inner):
+        self.inner, self.last = inner, None
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def stream(self, question, language, retrieval, coverage, history):
+        self.last = retrieval
+        yield from self.inner.stream(question, language, retrieval, coverage, history)
+
+
+def _feature_rows(q, retrieval, keys: dict[str, str], embedder_name: str) -> list[dict]:
+    """Support features of the sentence the picker chooses, labelled for fitting: an answerable
+    question whose chosen sentence is right (1), and as negatives (0) an unanswerable question and
+    an answerable one with its gold article taken out of the candidates."""
+    from briefing.answer.extractive import pick_sentences
+    from briefing.evaluation.news_data import contains_fact
+
+    gold = set(q.gold_article_ids)
+    variants = [(q.answerable, retrieval.passages, "")]
+    if q.answerable:
+        variants.append((False, [p for p in retrieval.passages if keys.get(p.article_id) not in gold], "#without-gold"))
+    rows = []
+    for answerable, candidates, suffix in variants:
+        picked = pick_sentences(q.question, retrieval.query_language, retrieval.query_vector, candidates,
+                                retrieval.sentences, term_idf=retrieval.term_idf, embedder_name=embedder_name)
+        if not picked.features:
+            continue
+        right = any(keys.get(s.passage.article_id) in gold for s in picked.sentences) and contains_fact(
+            " ".join(f"{s.text} {s.passage.published}" for s in picked.sentences), q.key_facts)
+        if answerable and not right:
+            continue  # a wrong pick is neither evidence that answers nor a clean negative
+        rows.append({"id": q.id + suffix, "qid": q.id, "embedder": embedder_name, "answerable": answerable,
+                     "same": picked.same_language, "kind": q.kind, **picked.features.__dict__})
+    return rows
+
+
 def run_news_eval(questions_path: Path = DEV_SET, *, split: str = "all", corpus: Path = Path("../shared/data/corpus"),
                   store_dir: Path | None = None, settings: Settings | None = None, progress: bool = True,
-                  details: bool = False) -> dict:
+                  details: bool = False, features_path: Path | None = None) -> dict:
     """Ask every question through the service, as the chat does, and score the answers.
 
     `store_dir` keeps the store between runs: loading the corpus again into it changes nothing
@@ -45,13 +86,17 @@ def run_news_eval(questions_path: Path = DEV_SET, *, split: str = "all", corpus:
             report = svc.ingest([str(p) for p in files], progress=bar)
         ingest_seconds = time.perf_counter() - t
         keys = {a.id: corpus_key(a.metadata.get("item_id"), a.origin) for a in svc.articles()}
-        outcomes = []
+        recorder = svc.answerer = _Recorder(svc.answerer)
+        outcomes, feature_rows = [], []
         bar = stack.enter_context(cli_progress("questions", enabled=progress))
         for n, q in enumerate(questions):
             if bar:
                 bar(n, len(questions), q.id)
             t = time.perf_counter()
+            recorder.last = None
             answer = svc.ask(q.question)
+            if features_path and recorder.last is not None and recorder.last.passages:
+                feature_rows.extend(_feature_rows(q, recorder.last, keys, svc.embedder.name))
             outcomes.append(Outcome(
                 question=q, abstained=answer.abstained, answer=answer.answer, seconds=time.perf_counter() - t,
                 cited=[(keys.get(c.article_id, c.article_id), c.quote, c.published.isoformat() if c.published else "")
@@ -65,6 +110,9 @@ def run_news_eval(questions_path: Path = DEV_SET, *, split: str = "all", corpus:
         "latency_s": {"p50": round(float(np.percentile(latencies, 50)), 4),
                       "p95": round(float(np.percentile(latencies, 95)), 4)},
     })
+    if features_path:
+        features_path.write_text("".join(json.dumps(r) + "\n" for r in feature_rows), encoding="utf-8")
+        result["feature_rows"] = len(feature_rows)
     if details:
         result["details"] = [{"id": o.question.id, "question": o.question.question, "kind": o.question.kind,
                               "answerable": o.question.answerable, "abstained": o.abstained, "correct": o.correct,

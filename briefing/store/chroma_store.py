@@ -4,18 +4,23 @@ Three collections share a prefix: `<name>` (chunks, what retrieval searches), `<
 (sentence vectors for picking and checking quotes) and `<name>_articles` (full text and
 metadata; the vector is the mean of its chunks, used to group stories). The embedder's name
 and dimension are written on each collection so vectors of two models are never mixed.
+Bookkeeping beside them (revision log, write journal, fingerprint claims) is in side_records.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from briefing.models import Article, Chunk, Filters, Passage
+from briefing.store.side_records import FingerprintClaims, RevisionLog, WriteJournal, side_collection
+from briefing.store.writer_lock import WriterLock
 
 _BATCH = 1000
 
@@ -97,6 +102,18 @@ def article_from_record(text: str, meta: dict[str, Any]) -> Article:
     )
 
 
+def _persistent_client(path, *, fresh: bool):
+    """An embedded client. Chroma keeps one per folder and process; `fresh` drops it first so the
+    vector index is read again from disk (another process may have written since)."""
+    import chromadb
+    from chromadb.api.shared_system_client import SharedSystemClient
+    from chromadb.config import Settings as ChromaSettings
+
+    if fresh:
+        SharedSystemClient._identifier_to_system.pop(str(path), None)
+    return chromadb.PersistentClient(path=str(path), settings=ChromaSettings(anonymized_telemetry=False))
+
+
 def passage_from_record(chunk_id: str, text: str, meta: dict[str, Any]) -> Passage:
     return Passage(
         chunk_id=chunk_id, article_id=meta["article_id"], index=int(meta.get("index", 0)), text=text,
@@ -107,14 +124,23 @@ def passage_from_record(chunk_id: str, text: str, meta: dict[str, Any]) -> Passa
 
 
 class ChromaStore:
-    def __init__(self, client, *, name: str, embedder_name: str, dim: int):
-        self.client = client
+    def __init__(self, client, *, name: str, embedder_name: str, dim: int, path: Path | None = None):
         self.name = name
         self.embedder_name = embedder_name
         self.dim = dim
-        self.chunks = self._collection(name)
-        self.sentences = self._collection(f"{name}_sentences")
-        self.articles = self._collection(f"{name}_articles")
+        self.path = Path(path) if path is not None else None  # set for an embedded store
+        self.writer_lock = WriterLock(self.path.with_name(self.path.name + ".lock")) if self.path else None
+        self._attach(client)
+
+    def _attach(self, client) -> None:
+        self.client = client
+        self.chunks = self._collection(self.name)
+        self.sentences = self._collection(f"{self.name}_sentences")
+        self.articles = self._collection(f"{self.name}_articles")
+        legacy = int((self.chunks.metadata or {}).get("revision", 0))
+        self.revisions = RevisionLog(side_collection(client, f"{self.name}_revisions"), base=legacy)
+        self.journal = WriteJournal(side_collection(client, f"{self.name}_journal"))
+        self.claims = FingerprintClaims(side_collection(client, f"{self.name}_claims"))
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -135,8 +161,8 @@ class ChromaStore:
                                              settings=chroma_settings)
                 client.heartbeat()
             else:
-                client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
-            return cls(client, name=name, embedder_name=embedder_name, dim=dim)
+                client = _persistent_client(path, fresh=False)
+            return cls(client, name=name, embedder_name=embedder_name, dim=dim, path=None if url else path)
         except EmbedderMismatch:
             raise
         except Exception as exc:
@@ -157,16 +183,25 @@ class ChromaStore:
             )
         return collection
 
-    # -- revision: lets the lexical index know it is stale ------------------------------------
-    def revision(self) -> int:
-        fresh = self.client.get_collection(self.name, embedding_function=None)
-        return int((fresh.metadata or {}).get("revision", 0))
+    # -- one writer at a time (embedded), revision --------------------------------------------
+    @contextmanager
+    def writing(self, waiting: Callable[[str], None] | None = None) -> Iterator[None]:
+        """Around every write. Embedded: hold the writer lock and reload the store from disk, so
+        this process writes on top of what other processes wrote. A server needs neither."""
+        if self.writer_lock is None:
+            yield
+            return
+        with self.writer_lock.held(waiting) as fresh:
+            if fresh:
+                self._attach(_persistent_client(self.path, fresh=True))
+            yield
 
-    def _bump_revision(self) -> None:
-        meta = dict(self.client.get_collection(self.name, embedding_function=None).metadata or {})
-        meta["revision"] = int(meta.get("revision", 0)) + 1
-        meta.pop("hnsw:space", None)
-        self.chunks.modify(metadata=meta)
+    def revision(self) -> int:
+        """Grows with every write, from any process or client: the lexical index is rebuilt when it moved."""
+        return self.revisions.current()
+
+    def _bump_revision(self, what: str = "") -> None:
+        self.revisions.bump(what)
 
     # -- writing ---------------------------------------------------------------------------
     def find_article(self, article_id: str) -> dict[str, Any] | None:
@@ -210,7 +245,14 @@ class ChromaStore:
         norm = float(np.linalg.norm(mean))
         self.articles.upsert(ids=[article.id], documents=[article.text],
                              embeddings=[mean / norm if norm else mean], metadatas=[meta])
-        self._bump_revision()
+        self._bump_revision(f"put {article.id}")
+
+    def delete_article_rows_everywhere(self, article_id: str) -> None:
+        """The article, its chunks, sentences and claims, whichever of them exist."""
+        self._delete_article_rows(article_id)
+        self.articles.delete(ids=[article_id])
+        self.claims.release_article(article_id)
+        self._bump_revision(f"undo {article_id}")
 
     def _delete_article_rows(self, article_id: str) -> None:
         self.chunks.delete(where={"article_id": article_id})
@@ -222,7 +264,9 @@ class ChromaStore:
             self._delete_article_rows(article_id)
         if ids:
             self.articles.delete(ids=ids)
-            self._bump_revision()
+            for article_id in ids:
+                self.claims.release_article(article_id)
+            self._bump_revision(f"delete {len(ids)}")
         return len(ids)
 
     # -- reading ---------------------------------------------------------------------------

@@ -45,11 +45,28 @@ def render_answer(answer: Answer, contexts: dict[int, Span] | None = None) -> No
             _render_source(answer, c, (contexts or {}).get(c.n))
 
 
+KIND_LABELS = {"what_happened": "what happened", "who_is": "who is", "who": "who", "when": "when",
+               "where": "where", "how_many": "how many", "what_said": "what was said", "other": "question"}
+
+
+def understood_label(answer: Answer) -> str:
+    """The kind and scope an answer was built on, as shown under it."""
+    parts = []
+    if answer.kind:
+        parts.append(f"kind: {KIND_LABELS.get(answer.kind, answer.kind)}")
+    if answer.scope is not None:
+        s = answer.scope
+        note = "" if s.applied else " — not applied, the sidebar dates win"
+        parts.append(f"dates: {s.label} (from “{s.wording}”){note}")
+    return " · ".join(parts)
+
+
 def _caption(answer: Answer) -> None:
     who = "extractive answer (offline)" if answer.mode == "extractive" else f"answered by {answer.model}"
     total = answer.timings.get("total")
     seconds = f" · {total:.1f} s" if isinstance(total, (int, float)) else ""
-    st.caption(escape_inline(who) + seconds)
+    understood = understood_label(answer)
+    st.caption(escape_inline(who) + seconds + (f" · {escape_inline(understood)}" if understood else ""))
 
 
 def _render_source(answer: Answer, c: Citation, context: Span | None) -> None:

@@ -32,8 +32,9 @@ def render(service: Any) -> None:
         st.info("The library is empty. Add articles on the **Library** page (or with `briefing ingest`), "
                 "then ask about them here.", icon=":material/library_add:")
 
-    for entry in conversation:
-        _render_entry(entry)
+    unscoped = None
+    for i, entry in enumerate(conversation):
+        unscoped = _render_entry(entry, i) or unscoped
 
     question = st.chat_input("Ask about the news… e.g. Who met in Riyadh?", disabled=empty_store,
                              key="chat_question")
@@ -46,6 +47,8 @@ def render(service: Any) -> None:
     if question:
         suggestions.empty()
         _ask(service, question)
+    elif unscoped:
+        _ask(service, unscoped, read_dates=False)
 
 
 def _stats(service: Any) -> dict | None:
@@ -57,7 +60,8 @@ def _stats(service: Any) -> dict | None:
         return None
 
 
-def _render_entry(entry: dict) -> None:
+def _render_entry(entry: dict, index: int) -> str | None:
+    """Draws one entry; returns its question when "Ask without these dates" was clicked on it."""
     with st.chat_message(entry["role"]):
         if entry["role"] == "user":
             st.markdown(escape(entry["content"]))
@@ -65,6 +69,19 @@ def _render_entry(entry: dict) -> None:
             st.error(entry["error"], icon=":material/error:")
         else:
             render_answer(entry["answer"], entry.get("contexts"))
+            return _scope_chip(entry["answer"], index)
+    return None
+
+
+def _scope_chip(answer: Answer, index: int) -> str | None:
+    """The dates read from the question, with one click to ask again without them."""
+    scope = answer.scope
+    if scope is None or not scope.applied:
+        return None
+    if st.button(f"{scope.label} ✕ Ask without these dates", key=f"unscope_{index}", icon=":material/event_busy:",
+                 help=f"Dates read from “{scope.wording}”: ask the same question over all stored articles"):
+        return answer.question
+    return None
 
 
 @st.cache_data(ttl=300, show_spinner=False, max_entries=16)
@@ -106,7 +123,7 @@ def _suggestions(service: Any) -> str | None:
     return picked
 
 
-def _ask(service: Any, question: str) -> None:
+def _ask(service: Any, question: str, *, read_dates: bool = True) -> None:
     conversation = session.conversation()
     history = session.history()
     filters = session.current_filters()
@@ -118,7 +135,10 @@ def _ask(service: Any, question: str) -> None:
         final: list[Answer] = []
 
         def deltas():
-            for part in service.ask_stream(question, history, filters):
+            # only a re-ask passes the flag: other services keep the three-argument contract
+            parts = (service.ask_stream(question, history, filters) if read_dates
+                     else service.ask_stream(question, history, filters, read_dates=False))
+            for part in parts:
                 if isinstance(part, Answer):
                     final.append(part)
                 elif part:
@@ -139,4 +159,5 @@ def _ask(service: Any, question: str) -> None:
         contexts = collect_contexts(answer, service)
         with slot.container():
             render_answer(answer, contexts)
+            _scope_chip(answer, len(conversation))
     conversation.append({"role": "assistant", "answer": answer, "contexts": contexts})

@@ -1,0 +1,135 @@
+"""The line an offline answer opens with: the cited sentences' names, places, numbers and dates,
+in the question's language ("Sergueï Lavrov and Marco Rubio — Riyadh, the week before 2025-02-26 [1]").
+Relative dates inside a quote ("la semaine dernière", "mercredi") are resolved against the
+article's date. Pure: the entities of each quote come in with it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from briefing.question.models import Kind
+
+_NUMBER = re.compile(r"(?<![\w/-])(\d{1,3}(?:[ ,.\u202f]\d{3})+|\d+(?:[.,]\d+)?)\s*(%|[^\W\d_]+)?", re.UNICODE)
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_AND = {"en": "and", "fr": "et", "de": "und", "es": "y", "it": "e", "pt": "e", "nl": "en"}
+_WEEK_BEFORE = {"en": "the week before {d}", "fr": "la semaine précédant le {d}", "de": "die Woche vor dem {d}",
+                "es": "la semana anterior al {d}"}
+_MONTH_BEFORE = {"en": "the month before {d}", "fr": "le mois précédant le {d}", "de": "der Monat vor dem {d}",
+                 "es": "el mes anterior al {d}"}
+
+
+@dataclass
+class QuotedFacts:
+    """What one citation's quote holds, as found by the actor index."""
+
+    n: int
+    quote: str
+    published: dt.date | None
+    language: str
+    people: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    orgs: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    wording: str  # as written in the quote
+    label: str  # what it means, in the question's language
+
+
+def relative_dates(quote: str, language: str, published: dt.date | None, question_language: str) -> list[ResolvedDate]:
+    """Relative dates of a quote ("hier", "last week", "jeudi"), resolved against its article's date."""
+    if published is None:
+        return []
+    from briefing.question.scope import find_dates
+
+    out: list[ResolvedDate] = []
+    for start, end, when, period in find_dates(quote, language, published):
+        wording = quote[start:end]
+        if any(ch.isdigit() for ch in wording):
+            continue  # explicit dates need no resolving
+        if period == "week":
+            label = _WEEK_BEFORE.get(question_language, _WEEK_BEFORE["en"]).format(d=published.isoformat())
+        elif period == "month":
+            label = _MONTH_BEFORE.get(question_language, _MONTH_BEFORE["en"]).format(d=published.isoformat())
+        elif when == published:
+            continue  # "today", "now": the article's own date, shown anyway
+        else:
+            label = when.isoformat()
+        out.append(ResolvedDate(wording.strip(), label))
+    return out
+
+
+def explicit_date(quote: str, language: str, published: dt.date | None) -> str:
+    """The first date written out in a quote ("vendredi 1 juillet 2011", "le 10 avril"), as ISO."""
+    if published is None:
+        return ""
+    from briefing.question.scope import find_dates
+
+    for start, end, when, period in find_dates(quote, language, published):
+        if any(ch.isdigit() for ch in quote[start:end]):
+            return when.isoformat() if period == "day" else (f"{when:%Y-%m}" if period == "month" else str(when.year))
+    return ""
+
+
+def numbers(quote: str) -> list[str]:
+    """Counts a "how many" answer names: "150 people", "12 %" (years are dates, not counts)."""
+    from briefing.text.analysis import stopwords
+
+    small = stopwords("en") | stopwords("fr") | stopwords("de") | stopwords("es")
+    out = []
+    for m in _NUMBER.finditer(quote):
+        value, unit = m.group(1), m.group(2) or ""
+        if unit.lower() in small:
+            unit = ""  # "25 and 26": a count has no unit "and"
+        if _YEAR.match(value) and not unit.startswith("%"):
+            continue
+        out.append(f"{value} {unit}".strip() if unit and len(unit) > 1 or unit == "%" else value)
+    return out
+
+
+def _join(items: list[str], lang: str) -> str:
+    items = list(dict.fromkeys(i for i in items if i))
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {_AND.get(lang, 'and')} " + items[-1]
+
+
+def direct_line(facts: list[QuotedFacts], kind: Kind, question_language: str) -> str:
+    """One line naming who, where, how many and when, each part cited; "" when the quotes name nothing."""
+    parts: list[str] = []
+    for f in facts[:2]:
+        dates = relative_dates(f.quote, f.language, f.published, question_language)
+        when = dates[0].label if dates else (f.published.isoformat() if f.published else "")
+        if kind == "when":
+            when = explicit_date(f.quote, f.language, f.published) or when
+        who = _join(f.people or f.orgs, question_language)
+        where = _join(f.places[:2], question_language)
+        count = numbers(f.quote)[:2]
+        if kind == "how_many":
+            head = _join(count, question_language) or who
+            tail = [where, when]
+        elif kind == "where":
+            head = where or who
+            tail = [who if where else "", when]
+        elif kind == "when":
+            head = when
+            tail = [who, where]
+        else:
+            head = who or where
+            tail = [where if who else "", when]
+        tail = [t for t in tail if t and t != head]
+        if not head and not any(tail):
+            continue
+        line = head + (" — " + ", ".join(tail) if tail and head else ", ".join(tail))
+        parts.append(f"{line} [{f.n}]")
+    return "; ".join(parts)
+
+
+def annotate_quote(quote: str, dates: list[ResolvedDate]) -> str:
+    """The quote with its relative dates resolved: « … la semaine dernière … » (la semaine dernière: …)."""
+    if not dates:
+        return quote
+    return quote + " (" + "; ".join(f"{d.wording}: {d.label}" for d in dates) + ")"

@@ -1,0 +1,184 @@
+"""Does a sentence hold the kind of fact the question asks for?
+
+A question of how many wants a number, one of when a date, one of where or who a name the
+question does not already give. A sentence about the right people that lacks it is a nearby
+sentence, not an answer: the support check weighs this, and a question of how many is never
+answered by a sentence without any number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefing.text.analysis import fold
+
+_CUES = {
+    "number": ("how many", "how much", "how old", "combien", "wie viele", "wieviele", "wie viel",
+               "cuantos", "cuantas", "cuanto", "what number", "what percentage", "quel age", "what score",
+               "quel est le bilan", "what was the score", "death toll"),
+    "time": ("when", "quand", "wann", "cuando", "what day", "what date", "what year", "quel jour", "quelle date",
+             "en quelle annee", "since when", "depuis quand"),
+    "place": ("where", " ou ", "wo ", "wohin", "woher", "donde", "which city", "which country", "quelle ville",
+              "quel pays", "which towns", "quelles villes"),
+    "person": ("who", "whom", "whose", "qui ", "wer ", "wen ", "wem ", "quien"),
+}
+# Number words a news sentence writes out ("trois millions", "Twenty-four people", "un millier").
+_NUMBER_WORDS = {
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
+    "hundred", "hundreds", "thousand", "thousands", "million", "millions", "dozen", "dozens", "both",
+    "un", "une", "deux", "trois", "quatre", "cinq", "sept", "huit", "neuf", "dix", "onze", "douze", "treize",
+    "quinze", "vingt", "trente", "quarante", "cinquante", "cent", "cents", "mille", "millier", "milliers",
+    "dizaine", "dizaines", "centaine", "centaines", "douzaine", "décennies", "decennies",
+    "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "hundert", "tausend",
+    "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "cien", "mil",
+}
+_MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+    "novembre", "decembre", "januar", "februar", "marz", "juni", "juli", "oktober", "dezember", "enero", "febrero",
+    "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+}
+_TIME_WORDS = _MONTHS | {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tomorrow",
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "aujourd'hui", "demain",
+    "week", "semaine", "month", "mois", "year", "annee", "ans", "years", "ago", "depuis", "since",
+}
+# Words that report speech: a question of what someone said is answered by a sentence that quotes
+# or reports them, not by one that only names them.
+_SPEECH = re.compile(
+    r"\b(?:say|says|said|saying|tell|tells|told|announce[sd]?|declare[sd]?|state[sd]?|claim(?:s|ed)?|warn(?:s|ed)?"
+    r"|tweet(?:s|ed)?|write[s]?|wrote|call(?:s|ed)? (?:for|on)|demand(?:s|ed)?|insist(?:s|ed)?|according to"
+    r"|dit|disent|dire|déclar\w*|annonc\w*|affirm\w*|a indiqué|indique\w*|estim\w*|expliqu\w*|écri\w*|tweet\w*"
+    r"|selon|promet\w*|promis|exig\w*|réclam\w*|accus\w*|prédit|appel\w* à"
+    r"|sagt\w*|erklärt\w*|kündigt\w*|dijo|dice|afirm\w*|anunci\w*)\b|[«»“”\"]|:\s", re.IGNORECASE)
+_AGE = re.compile(r"\b\d{1,3}\s*(?:ans|years?|-year-old|jahren?|jährig\w*|años)\b|\baged? \d{1,3}\b|,\s*\d{1,3}\s*(?:ans)?,"
+                  r"|\b(?:âgée? de|im alter von|a los|at the age of) \d{1,3}\b",
+                  re.IGNORECASE)
+_ASKS_SPEECH = re.compile(
+    r"\bwhat (?:did|does|has|have) .+ (?:say|said|tell|told|declare|announce|claim|write|tweet)\b"
+    r"|\bqu['’ ](?:a|ont)(?:-t-(?:il|elle))? (?:dit|declare|annonce|affirme|ecrit)\b|\bque (?:dit|declare)\b"
+    r"|\bwas (?:hat|sagte|sagt) \b|\bque dijo\b")
+_BIRTH = ("born", "birth", "ne ", "nee ", "naissance", "geboren", "nacio", "nacimiento")
+_DIGITS = re.compile(r"\d")
+_YEAR = re.compile(r"\b(1[5-9]\d{2}|20\d{2})\b")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+
+
+_WHO_IS = re.compile(r"^\s*(?i:who (?:is|was)|qui (?:est|était)|wer (?:ist|war)|quién (?:es|era))\s+[A-ZÀ-Ý]")
+
+
+def expected_fact(question: str) -> str | None:
+    """number, time, place or person: what the question asks for, from its wording."""
+    if _WHO_IS.match(question):
+        return None  # "who is X" asks for a description, not another name
+    q = f" {' '.join(fold(question).replace('?', ' ').split())} "
+    for kind, cues in _CUES.items():
+        if any(f" {c.strip()} " in q if not c.startswith(" ") else c in q for c in cues):
+            return kind
+    return None
+
+
+_FOLDED_NUMBER_WORDS = frozenset(fold(w) for w in _NUMBER_WORDS)
+
+
+def has_number(sentence: str) -> bool:
+    if _DIGITS.search(sentence):
+        return True
+    return any(w in _FOLDED_NUMBER_WORDS or w.split("-")[0] in _FOLDED_NUMBER_WORDS
+               for w in (fold(x) for x in _WORD.findall(sentence)))
+
+
+def has_time(sentence: str) -> bool:
+    if _YEAR.search(sentence) or re.search(r"\b\d{1,2}(?:er)?[ /.-](?:\d{1,2}|[^\W\d_]{3,})", sentence):
+        return True
+    return any(fold(w) in _TIME_WORDS for w in _WORD.findall(sentence))
+
+
+def new_names(sentence: str, question: str) -> int:
+    """Capitalised words past the first that the question does not already hold."""
+    asked = {fold(w) for w in _WORD.findall(question)}
+    found = _WORD.findall(sentence)
+    return sum(1 for w in found[1:] if w[:1].isupper() and len(w) > 1 and fold(w) not in asked)
+
+
+def fits_kind(question: str, sentence: str) -> float:
+    """1.0 when the sentence holds the kind of fact asked for (or the question asks no kind), else 0.0."""
+    kind = expected_fact(question)
+    if kind is None:
+        return 1.0
+    if kind == "number":
+        return 1.0 if has_number(sentence) else 0.0
+    if kind == "time":
+        return 1.0 if has_time(sentence) else 0.0
+    return 1.0 if new_names(sentence, question) else 0.0
+
+
+def reports_speech(sentence: str) -> bool:
+    return bool(_SPEECH.search(sentence))
+
+
+def _asks(question: str, cues) -> bool:
+    q = " " + " ".join(re.sub(r"[?'’]", " ", fold(question)).split()) + " "
+    return any(f" {c}" in q for c in cues)
+
+
+def must_abstain(question: str, sentence: str) -> bool:
+    """The sentence cannot answer this kind of question, however close it is: a question of how
+    many without any number, of how old without an age, of birth without a year, of what someone
+    said without reported speech, or of an event (killed, arrested, born, elected…) it never names."""
+    if _asks(question, ("how old", "quel age", "wie alt", "que edad")):
+        return not _AGE.search(sentence)
+    if expected_fact(question) == "number" and not has_number(sentence):
+        return True
+    if expected_fact(question) == "time" and _asks(question, _BIRTH):
+        return not _YEAR.search(sentence)
+    if _ASKS_SPEECH.search(fold(question)) and not reports_speech(sentence):
+        return True
+    # the event words are checked where a question asks for a fact about it (who did it, how many,
+    # where, when); "what is the goal of…" asks for a description the sentence may word otherwise
+    return expected_fact(question) is not None and predicates_missing(question, sentence)
+
+
+# The event a question turns on, in the languages asked in: if the question names one of these
+# ("killed", "arrested", "born", "mayor"), the answering sentence names it too, in any of them.
+# Short forms match whole words, longer ones as word beginnings ("arrest" → "arrested"). Words with
+# a second common sense stay out ("élus" are also officials, "gagner" is also to win).
+_PREDICATES: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
+    "kill killed killing dead death deaths died dying toll massacre victims tue tues tuee tuees tuant tuer "
+    "mort morts morte decede deces victime bilan getotet tote toten tod todes todesopfer starb starben gestorben muertos muerto murieron fallecidos",
+    "injur wound blesse blesses blessee verletzt verwundet herido heridos",
+    "arrest detain detention jail prison arrete arretes arretee detenu detenue detention interpell emprison "
+    "festgenommen verhaftet detenido arrestado",
+    "freed liberat libere liberee relache relachee freigelassen liberado",
+    "born birth naissance geboren nacio nacimiento",
+    "elected election elections vote votes voted ballot scrutin voix gewahlt wahl wahlen stimmen stimmten elegido votos",
+    "scored scorer goal goals marque marquer buts torschutze gol goles",
+    "succeed successor succeeded replace replaced successeur succede remplace nachfolger sucesor reemplaz",
+    "studied university universite etudie studiert universitat estudio universidad",
+    "married marriage wife husband marie mariee epouse mari verheiratet heirat ehefrau ehemann casado esposa",
+    "refugee refugees refugie refugies fluchtling fluchtlinge refugiado refugiados",
+    "journalist journalists reporter journaliste journalistes journalisten periodista periodistas",
+    "mayor maire burgermeister alcalde",
+    "flee fled exile geflohen fluchtete quitte quitter fui fuite exil verlassen floh salio huyo",
+    "salary earn earns wealth fortune salaire richesse gehalt vermogen salario fortuna",
+    "sentence sentenced verdict trial court condamne condamnation proces tribunal verurteilt urteil gericht "
+    "condenado juicio",
+))
+_WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def _stem_in(stem: str, words: set[str]) -> bool:
+    if len(stem) <= 4:
+        return stem in words
+    return any(w.startswith(stem) for w in words)
+
+
+def predicates_missing(question: str, sentence: str) -> bool:
+    """The question turns on an event the sentence never names ("who scored" over "won 1-0")."""
+    q_words = set(_WORDS.findall(fold(question)))
+    s_words = set(_WORDS.findall(fold(sentence)))
+    for group in _PREDICATES:
+        if any(_stem_in(stem, q_words) for stem in group) and not any(_stem_in(stem, s_words) for stem in group):
+            return True
+    return False

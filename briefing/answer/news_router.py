@@ -1,0 +1,350 @@
+"""A news question, read first, then answered the way its kind asks: "what happened" as a digest
+of the scope's top stories, "who is X" from the actor index, anything else from retrieved
+passages within the scope — each answer saying which scope and kind it used."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from collections.abc import Iterator, Sequence
+
+from briefing.answer.direct_line import QuotedFacts, annotate_quote, direct_line, relative_dates
+from briefing.answer.news_phrases import news_phrase
+from briefing.answer.support import names_found, question_names
+from briefing.briefs.builder import _nearest_days
+from briefing.models import Answer, Citation, Filters, Turn
+from briefing.question import TimeScope, Understanding, understand
+
+MAX_QUESTION_CHARS = 2000
+REPORTING_LAG_DAYS = 3  # a day with no articles of its own is looked for in the reports of the days after
+
+
+def check_question(question: str) -> str:
+    question = " ".join((question or "").split())
+    if not question:
+        raise ValueError("The question is empty: type a question about the stored articles.")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise ValueError(f"The question is {len(question):,} characters long; ask in at most {MAX_QUESTION_CHARS:,}. "
+                         "To add an article rather than ask about one, use `briefing ingest` or the Library page.")
+    return question
+
+
+def _actor_index(service):
+    try:
+        from briefing.actors.hook import ActorIndex
+    except ImportError:
+        return None
+    return next((h for h in getattr(service, "hooks", []) if isinstance(h, ActorIndex)), None)
+
+
+def _newest(service) -> dt.date | None:
+    last = service.coverage().get("last")
+    if isinstance(last, dt.date):
+        return last
+    try:
+        return dt.date.fromisoformat(str(last)[:10]) if last else None
+    except ValueError:
+        return None
+
+
+def read_question(service, question: str, *, read_dates: bool = True) -> Understanding:
+    index = _actor_index(service)
+
+    def find(text: str):
+        try:
+            return index.actors_in(text) if index is not None and index.store.count_articles() else []
+        except Exception:  # an unreadable actor store must not stop an answer
+            return []
+
+    u = understand(question, reference=_newest(service), find_actors=find)
+    if not read_dates:
+        u = u.model_copy(update={"scope": None, "topic": question, "problem": None})
+    return u
+
+
+def scoped_filters(scope: TimeScope | None, filters: Filters) -> tuple[Filters, TimeScope | None]:
+    """The filters retrieval uses, and the scope as applied. Dates chosen explicitly win."""
+    if scope is None:
+        return filters, None
+    if filters.since or filters.until:
+        return filters, scope.model_copy(update={"applied": False})
+    return filters.model_copy(update={"since": scope.since, "until": scope.until}), scope
+
+
+def scope_line(scope: TimeScope | None, filters: Filters, language: str) -> str:
+    if scope is None:
+        return ""
+    if not scope.applied:
+        label = f"{filters.since or '…'} … {filters.until or '…'}"
+        return news_phrase("filters_win", language, label=label, wording=scope.wording).capitalize() + "."
+    line = news_phrase("articles_of", language, label=scope.label)
+    if scope.relative and scope.reference:
+        line += f" ({news_phrase('relative_to', language, wording=scope.wording, reference=scope.reference.isoformat())})"
+    return line + ":"
+
+
+def _days_with_news(service, sources: Sequence[str]) -> list[dt.date]:
+    from briefing.briefs.source import BriefSource
+
+    return BriefSource(service).days_with_news(sources)
+
+
+def _no_articles(service, effective: Filters, scope: TimeScope, language: str) -> str | None:
+    from briefing.store.chroma_store import where_from_filters
+
+    if service.store.article_ids(where=where_from_filters(effective)):
+        return None
+    text = news_phrase("no_articles", language, label=scope.label)
+    nearest = _nearest_days(_days_with_news(service, effective.sources), scope.since, scope.until)
+    if nearest:
+        text += " " + news_phrase("nearest", language, days=", ".join(d.isoformat() for d in nearest))
+    return text
+
+
+def _reply(u: Understanding, text: str, service, scope: TimeScope | None, *, citations=(), abstained=True) -> Answer:
+    return Answer(question=u.question, answer=text, language=u.language, mode=service.mode, model=service.model_name,
+                  abstained=abstained, citations=list(citations), kind=u.kind, scope=scope)
+
+
+def _pieces(text: str, size: int = 24) -> Iterator[str]:
+    start = 0
+    while start < len(text):
+        end = text.find(" ", start + size)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
+
+
+def route_question(service, question: str, history: Sequence[Turn] = (), filters: Filters | None = None, *,
+                   read_dates: bool = True) -> Iterator[str | Answer]:
+    started = time.perf_counter()
+    question = check_question(question)
+    u = read_question(service, question, read_dates=read_dates)
+    understood = time.perf_counter() - started
+    for part in _route(service, u, history, filters or Filters()):
+        if isinstance(part, Answer):
+            part.timings["understand"] = round(understood, 4)
+            part.timings["total"] = round(time.perf_counter() - started, 4)
+        yield part
+
+
+def _route(service, u: Understanding, history: Sequence[Turn], filters: Filters) -> Iterator[str | Answer]:
+    if u.problem:
+        text = news_phrase("impossible", u.language, detail=u.problem)
+        yield text
+        yield _reply(u, text, service, None)
+        return
+    effective, scope = scoped_filters(u.scope, filters)
+    head = scope_line(scope, filters, u.language)
+    if scope is not None and scope.applied:
+        empty = _no_articles(service, effective, scope, u.language)
+        if empty and scope.granularity == "day" and not scope.relative:
+            # news reports a day's events on the days after: look there before saying there is none
+            later = scope.model_copy(update={"until": scope.until + dt.timedelta(days=REPORTING_LAG_DAYS)})
+            widened = effective.model_copy(update={"until": later.until})
+            if _no_articles(service, widened, later, u.language) is None:
+                effective, scope, empty = widened, later, None
+                head = scope_line(scope, filters, u.language)
+        if empty and scope.relative and u.kind != "what_happened":
+            # "meet on Thursday": a weekday or "last week" in a question about an event often
+            # dates the event, not the news; with nothing stored then, ask without it
+            effective, scope, head = filters, None, ""
+        elif empty:
+            yield empty
+            yield _reply(u, empty, service, scope)
+            return
+    if u.kind == "who_is":
+        done = yield from _who_is(service, u, effective, scope, head, history)
+        if done:
+            return
+    if u.kind == "what_happened":
+        done = yield from _what_happened(service, u, effective, scope, head, history)
+        if done:
+            return
+    yield from _from_passages(service, u, effective, scope, head, history)
+
+
+def _finish(answer: Answer, u: Understanding, scope: TimeScope | None) -> Answer:
+    answer.kind = u.kind
+    answer.scope = scope
+    return answer
+
+
+def _compose(head: str, *parts: str) -> str:
+    return "\n\n".join(p for p in (head, *parts) if p)
+
+
+def _from_passages(service, u: Understanding, effective: Filters, scope, head: str, history,
+                   retrieval=None) -> Iterator[str | Answer]:
+    query = u.topic if scope is not None and scope.applied and u.topic else u.question
+    stream = (service.answerer.stream(u.question, u.language, retrieval, service.coverage(effective), list(history))
+              if retrieval is not None else service.answer_passages(u.question, history, effective, language=u.language,
+                                                                    search_query=query))
+    if service.mode != "extractive":
+        if head:
+            yield head + "\n\n"
+        for part in stream:
+            if isinstance(part, Answer):
+                part.answer = _compose(head, part.answer)
+                yield _finish(part, u, scope)
+            else:
+                yield part
+        return
+    answer = None
+    for part in stream:
+        if isinstance(part, Answer):
+            answer = part
+    assert answer is not None
+    if not answer.abstained and answer.citations:
+        answer.answer = _with_direct_line(service, u, answer)
+    answer.answer = _compose(head, answer.answer)
+    yield from _pieces(answer.answer)
+    yield _finish(answer, u, scope)
+
+
+def _with_direct_line(service, u: Understanding, answer: Answer) -> str:
+    """The direct answer line first, then the quotes with their relative dates resolved."""
+    languages = {p.chunk_id: p.language for p in answer.passages}
+    facts = []
+    text = answer.answer
+    entities = _entities(service, answer.citations)
+    for c in answer.citations:
+        lang = languages.get(c.chunk_id, "und")
+        people, places, orgs = entities.get(c.n, ([], [], []))
+        facts.append(QuotedFacts(c.n, c.quote, c.published, lang, people=people, places=places, orgs=orgs))
+        dates = relative_dates(c.quote, lang, c.published, u.language)
+        if dates:
+            text = text.replace(f"« {c.quote} »", f"« {annotate_quote(c.quote, dates)} »", 1)
+    line = direct_line(facts, u.kind, u.language)
+    return _compose(line, text)
+
+
+def _entities(service, citations: Sequence[Citation]) -> dict[int, tuple[list[str], list[str], list[str]]]:
+    index = _actor_index(service)
+    if index is None:
+        return {}
+    try:
+        snap = index.snapshot()
+    except Exception:
+        return {}
+    cached = getattr(index, "_mentions_by_article", None)
+    if cached is None or cached[0] is not snap:
+        by_article: dict[str, list] = {}
+        for a, m, _, actor_id in snap.mentions:
+            by_article.setdefault(a, []).append((m.start, actor_id))
+        cached = (snap, by_article)
+        index._mentions_by_article = cached
+    out = {}
+    for c in citations:
+        people, places, orgs = [], [], []
+        for start, actor_id in sorted(cached[1].get(c.article_id, [])):
+            if c.start <= start < c.end:
+                actor = snap.resolution.actors[actor_id]
+                {"person": people, "place": places}.get(actor.type, orgs).append(actor.name)
+        out[c.n] = (list(dict.fromkeys(people)), list(dict.fromkeys(places)), list(dict.fromkeys(orgs)))
+    return out
+
+
+def _chunk_retrieval(service, u: Understanding, chunk_ids: list[str]):
+    """The cited chunks as the passages a model answers from (model mode keeps the citation check)."""
+    from briefing.retrieval.retriever import RetrievalResult
+
+    passages, _ = service.store.get_passages(list(dict.fromkeys(c for c in chunk_ids if c)))
+    if not passages:
+        return None
+    return RetrievalResult(passages, u.language, service.embedder.embed_query(u.question))
+
+
+def _who_is(service, u: Understanding, effective: Filters, scope, head: str, history):
+    from briefing.answer.who_is import who_is
+
+    index = _actor_index(service)
+    if index is None or not u.subject:
+        return False
+    try:
+        found = index.find(u.subject)
+    except Exception:
+        return False
+    if not found:
+        return False
+    result = who_is(index, found[0].id, u.language, since=effective.since, until=effective.until)
+    if result is None:
+        return False
+    if service.mode != "extractive":
+        retrieval = _chunk_retrieval(service, u, [c.chunk_id for c in result.citations])
+        if retrieval is None:
+            return False
+        yield from _from_passages(service, u, effective, scope, head, history, retrieval=retrieval)
+        return True
+    text = _compose(head, result.text)
+    yield from _pieces(text)
+    yield _reply(u, text, service, scope, citations=result.citations, abstained=False)
+    return True
+
+
+def _subject_articles(service, u: Understanding, effective: Filters) -> list[str] | None:
+    """Articles about what the question names ("in Tartus"): None when it names nothing, [] when
+    no stored article is about it."""
+    # "d'Ormuz", "l'Égypte": the name without its elided article
+    names = [re.sub(r"^(?:d|l|qu|j)['’]", "", n) for n in question_names(u.topic) if not n.isdigit()]
+    if not u.actors and not names:
+        return None
+    ids: set[str] = set()
+    index = _actor_index(service)
+    if u.actors and index is not None:
+        try:
+            ids = index.article_ids([a for a in index.actors_in(u.topic)])
+        except Exception:
+            ids = set()
+    if not ids:
+        retrieval = service.retriever.search(u.topic, effective, service.settings.top_k, query_language=u.language)
+        ids = {p.article_id for p in retrieval.passages if names_found(names, f"{p.title}\n{p.text}") >= 1.0}
+    return sorted(ids)
+
+
+def _what_happened(service, u: Understanding, effective: Filters, scope, head: str, history):
+    from briefing.answer.digest import build_digest
+
+    subject = _subject_articles(service, u, effective)
+    if subject == []:
+        return False  # nothing stored names it: the passage answer (and its abstention) decides
+    coverage = service.coverage(effective)
+    newest = _newest(service)
+    since, until = effective.since, effective.until
+    if since is None and until is None and subject is None and newest is not None:
+        # "what happened?" with no date and no subject: the newest day's news
+        since = until = newest
+        scope = TimeScope(since=newest, until=newest, wording="", granularity="day")
+        head = news_phrase("articles_of", u.language, label=newest.isoformat()) + ":"
+    first = coverage.get("first")
+    since = since or (dt.date.fromisoformat(str(first)[:10]) if first else None)
+    until = until or newest
+    if since is None or until is None:
+        return False
+    digest = build_digest(service, since=since, until=until, language=u.language, sources=effective.sources,
+                          article_ids=subject)
+    if not digest.citations:
+        if not subject or scope is None or not scope.applied:
+            return False
+        # the subject is in the news, just not then: say when it is
+        days = sorted({a.published for a in service.store.get_articles(ids=subject)})
+        what = ", ".join(a.name for a in u.actors) or " ".join(question_names(u.topic))
+        text = news_phrase("nothing_on", u.language, label=scope.label, subject=what)
+        nearest = _nearest_days(days, scope.since, scope.until)
+        if nearest:
+            text += " " + news_phrase("nearest", u.language, days=", ".join(d.isoformat() for d in nearest))
+        yield text
+        yield _reply(u, text, service, scope)
+        return True
+    if service.mode != "extractive":
+        retrieval = _chunk_retrieval(service, u, [c.chunk_id for c in digest.citations])
+        if retrieval is None:
+            return False
+        yield from _from_passages(service, u, effective, scope, head, history, retrieval=retrieval)
+        return True
+    text = _compose(head, digest.text)
+    yield from _pieces(text)
+    yield _reply(u, text, service, scope, citations=digest.citations, abstained=False)
+    return True
+

@@ -1,0 +1,43 @@
+"""Which sentences can answer: statements, not tweets of hashtags and links, captions, bylines,
+questions or "read more" lines."""
+
+from __future__ import annotations
+
+import re
+
+_URL = re.compile(r"https?://\S+|www\.\S+|\b\S+\.(?:com|org|net|ly|be|fr)/\S*", re.IGNORECASE)
+_TAG = re.compile(r"[#@][\w-]+", re.UNICODE)
+_WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
+# Calls to read on, photo credits and bylines, in the languages of the stored news.
+_NAV = re.compile(
+    r"^\s*(?:read (?:more|also|the full)|see also|more on|related:|photo(?:s|graph)?\s*(?::|by|credit)|image:|video:|"
+    r"credit:|source:|lire (?:aussi|la suite|plus)|voir aussi|à lire|en savoir plus|crédit|photo :|"
+    r"by [A-Z][\w.-]+(?: [A-Z][\w.-]+){0,3}\s*$|par [A-Z][\w.-]+(?: [A-Z][\w.-]+){0,3}\s*$|"
+    r"mehr (?:dazu|lesen)|leer más|ver también)",
+    re.IGNORECASE)
+# a relayed tweet: "RT @user:", "@user: …", "@user Moi, je pense…"
+_TWEET = re.compile(r"^\s*(?:RT\s+)?@\w+", re.IGNORECASE)
+_CAPTION = re.compile(r"^\s*(?:photo|image|capture d'écran|screenshot|vidéo|video)\b[^.]*?(?:\bby\b|\bpar\b|:|via)",
+                      re.IGNORECASE)
+
+
+def is_statement(text: str) -> bool:
+    """True for a sentence that states something a reader could take as an answer."""
+    t = " ".join(text.split())
+    if len(t) < 15:
+        return False
+    if t.rstrip(" »\"”’)").endswith("?"):
+        return False  # a question, rhetorical or quoted, answers nothing
+    if _NAV.search(t) or _CAPTION.search(t) or _TWEET.match(t):
+        return False
+    rest = _URL.sub(" ", t)
+    tags = _TAG.findall(rest)
+    plain = _TAG.sub(" ", rest)
+    words = _WORD.findall(plain)
+    if len(words) < 4:
+        return False  # hashtags, handles and links with hardly a word between them: a tweet, not a statement
+    if tags and len(tags) >= len(words) / 2:
+        return False
+    if _URL.search(t) and len(words) < 8:
+        return False
+    return True

@@ -1,0 +1,189 @@
+"""The period a question names ("on 21 February 2011", "hier", "last week", "since Monday"),
+read with dateparser and resolved against the newest stored article's date."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from functools import lru_cache
+
+from briefing.question.models import TimeScope
+
+# dateparser knows these languages' month and weekday names and relative phrases; others fall
+# back to English (a French or German question is still read in its own language).
+_SUPPORTED = frozenset("en fr de es it pt nl ru uk pl ar tr sv da fi cs ro hu el id vi ca".split())
+_SINCE = re.compile(r"\b(?:since|depuis|seit|desde|from)\s*$", re.IGNORECASE)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# a day number next to a word: a date if the word is a month (dateparser decides which words are)
+_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|er|\.)?\s+([^\W\d_]{3,})(?:\s+(\d{4}))?\b", re.UNICODE)
+_MONTH_DAY = re.compile(r"\b([^\W\d_]{3,})\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?", re.UNICODE)
+
+
+class ImpossibleDate(ValueError):
+    """The question names a day that does not exist ("31 February")."""
+
+
+def _languages(lang: str) -> list[str]:
+    return [lang] if lang in _SUPPORTED else ["en"]
+
+
+def _settings(reference: dt.date) -> dict:
+    return {"RELATIVE_BASE": dt.datetime.combine(reference, dt.time()), "PREFER_DATES_FROM": "past",
+            "RETURN_AS_TIMEZONE_AWARE": False}
+
+
+@lru_cache(maxsize=16)
+def _parser(lang: str, reference: dt.date):
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=_languages(lang), settings=_settings(reference))
+
+
+def _month_number(word: str, lang: str) -> int | None:
+    data = _parser(lang, dt.date(2000, 1, 1)).get_date_data(f"1 {word} 2000")
+    if data.date_obj is None or data.period != "day":
+        return None
+    return data.date_obj.month
+
+
+def check_impossible(question: str, lang: str, reference: dt.date) -> None:
+    """Raise ImpossibleDate for "31 February", "le 30 février 2011", "April 31"."""
+    found = [(int(m.group(1)), m.group(2), m.group(3)) for m in _DAY_MONTH.finditer(question)]
+    found += [(int(m.group(2)), m.group(1), m.group(3)) for m in _MONTH_DAY.finditer(question)]
+    for day, word, year in found:
+        month = _month_number(word, lang)
+        if month is None:
+            continue
+        y = int(year) if year else (reference.year if month <= reference.month else reference.year - 1)
+        if day < 1 or day > calendar.monthrange(y, month)[1]:
+            raise ImpossibleDate(f"{day} {word}" + (f" {year}" if year else "") + " is not a date: "
+                                 f"{calendar.month_name[month]} has {calendar.monthrange(y, month)[1]} days"
+                                 + (f" in {y}" if month == 2 else "") + ".")
+
+
+def _period(text: str, lang: str, reference: dt.date) -> tuple[dt.date, str] | None:
+    data = _parser(lang, reference).get_date_data(text)
+    if data.date_obj is None:
+        return None
+    return data.date_obj.date(), data.period or "day"
+
+
+def _span(day: dt.date, period: str, reference: dt.date) -> tuple[dt.date, dt.date]:
+    if period == "year":
+        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+    if period == "month":
+        return dt.date(day.year, day.month, 1), dt.date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+    if period == "week":
+        # "last week": the seven days up to the reference; "this week": the six before it and it
+        since = day if day < reference else reference - dt.timedelta(days=6)
+        return since, min(since + dt.timedelta(days=7), reference)
+    return day, day
+
+
+@lru_cache(maxsize=32)
+def _relative_phrases(lang: str) -> re.Pattern | None:
+    """dateparser's own relative phrases for the language ("la semaine dernière", "avant-hier"):
+    its search misses some that its parser reads."""
+    from dateparser.languages.loader import default_loader
+
+    try:
+        info = default_loader.get_locale(_languages(lang)[0]).info
+    except Exception:
+        return None
+    phrases = sorted({p for ps in info.get("relative-type", {}).values() for p in ps if len(p) >= 3}, key=len, reverse=True)
+    if not phrases:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)", re.IGNORECASE)
+
+
+def find_dates(text: str, lang: str, reference: dt.date) -> list[tuple[int, int, dt.date, str]]:
+    """(start, end, date, period) of each date wording in `text`, in order, read against `reference`."""
+    from dateparser.search import search_dates
+
+    found: list[tuple[int, int, dt.date, str]] = []
+    pos = 0
+    try:
+        hits = search_dates(text, languages=_languages(lang), settings=_settings(reference)) or []
+    except Exception:  # dateparser trips on some odd inputs: no dates found then
+        hits = []
+    for wording, when in hits:
+        start = text.find(wording, pos)
+        if start < 0:
+            start = text.find(wording)
+        if start < 0 or not _is_temporal(wording, lang):
+            continue
+        end = start + _trimmed_length(wording, lang, reference)
+        got = _period(text[start:end], lang, reference)
+        found.append((start, end, when.date(), got[1] if got else "day"))
+        pos = end
+    pattern = _relative_phrases(lang)
+    if pattern is not None:
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e, _, _ in found):
+                continue
+            got = _period(m.group(0), lang, reference)
+            if got:
+                found.append((m.start(), m.end(), got[0], got[1]))
+    return sorted(found)
+
+
+def _trimmed_length(text: str, lang: str, reference: dt.date) -> int:
+    """search_dates keeps a trailing word ("last week in", "in 2011 in"): drop end words that are
+    no date on their own while what is left still reads as one."""
+    text = text.rstrip()
+    while True:
+        head, _, last = text.rpartition(" ")
+        if not head or _period(last, lang, reference) is not None or _period(head, lang, reference) is None:
+            return len(text)
+        text = head
+
+
+def _is_temporal(text: str, lang: str) -> bool:
+    """dateparser's search also takes a lone number or a stray word ("a", "sat") for a date."""
+    core = text.strip(" ,.;:?!")
+    words = [w for w in re.split(r"\W+", core) if w]
+    if not words:
+        return False
+    if len(words) == 1 and words[0].isdigit() and not _YEAR.fullmatch(words[0]):
+        return False
+    if len(words) == 1 and lang == "en" and words[0][:1].islower() and _month_number(words[0], lang):
+        return False  # English writes months capitalised: "march", "may" here are a verb
+    return len(core) >= 3
+
+
+def read_scope(question: str, lang: str, reference: dt.date | None) -> tuple[TimeScope | None, str]:
+    """(scope, question without the date wording). Raises ImpossibleDate.
+
+    `reference` is the newest stored article's date: "yesterday" is the day before it. Without
+    one (an empty store) today stands in."""
+    reference = reference or dt.date.today()
+    check_impossible(question, lang, reference)
+    found = find_dates(question, lang, reference)
+    if not found:
+        return None, question
+    spans = []
+    for start, end, day, period in found:
+        since = _SINCE.search(question[:start])
+        if since:
+            start = since.start()
+        spans.append((start, end, day, period, bool(since)))
+    start, end = spans[0][0], spans[-1][1]
+    wording = question[start:end].strip()
+    relative = not _YEAR.search(wording)
+    if len(spans) >= 2:  # "from 14 June to 16 June 2025", "between … and …"
+        days = sorted(_span(d, p, reference)[i] for _, _, d, p, _ in spans[:2] for i in (0, 1))
+        scope = TimeScope(since=days[0], until=days[-1], wording=wording, granularity="range", relative=relative)
+    elif spans[0][4]:
+        day = spans[0][2]
+        scope = TimeScope(since=day, until=max(day, reference), wording=wording, granularity="since", relative=True)
+    else:
+        _, _, day, period, _ = spans[0]
+        since, until = _span(day, period, reference)
+        gran = period if period in ("day", "week", "month", "year") else "day"
+        scope = TimeScope(since=since, until=until, wording=wording, granularity=gran, relative=relative)
+    if scope.relative:
+        scope.reference = reference
+    topic = (question[:start] + question[end:]).strip()
+    topic = re.sub(r"\s+([?!.,])", r"\1", re.sub(r"\s{2,}", " ", topic)).lstrip(" ,;:")
+    return scope, topic

@@ -1,0 +1,149 @@
+"""Reading a question before retrieval: time scope, kind, actors, impossible dates."""
+
+import datetime as dt
+
+import pytest
+
+from briefing.answer.direct_line import QuotedFacts, annotate_quote, direct_line, numbers, relative_dates
+from briefing.answer.statement_filter import is_statement
+from briefing.question import understand
+
+NEWEST = dt.date(2025, 6, 18)  # a Wednesday
+
+
+@pytest.mark.parametrize("question, since, until, relative", [
+    ("What happened in Aden on 21 February 2011?", "2011-02-21", "2011-02-21", False),
+    ("Que s'est-il passé au Yémen le 21 février 2011 ?", "2011-02-21", "2011-02-21", False),
+    ("Que s'est-il passé le 14 juin 2025 ?", "2025-06-14", "2025-06-14", False),
+    ("What happened yesterday?", "2025-06-17", "2025-06-17", True),
+    ("Qu'est-ce qui s'est passé hier ?", "2025-06-17", "2025-06-17", True),
+    ("What happened last week in Iran?", "2025-06-11", "2025-06-18", True),
+    ("Que s'est-il passé la semaine dernière ?", "2025-06-11", "2025-06-18", True),
+    ("What happened in June?", "2025-06-01", "2025-06-30", True),
+    ("What has happened since Monday?", "2025-06-16", "2025-06-18", True),
+    ("What happened in Egypt in 2011?", "2011-01-01", "2011-12-31", False),
+    ("From 14 June to 16 June 2025, what happened in Iran?", "2025-06-14", "2025-06-16", False),
+])
+def test_scope_from_the_wording(question, since, until, relative):
+    u = understand(question, reference=NEWEST)
+    assert u.scope is not None
+    assert (u.scope.since.isoformat(), u.scope.until.isoformat()) == (since, until)
+    assert u.scope.relative is relative
+    assert (u.scope.reference == NEWEST) is relative
+    assert u.scope.wording.lower() in question.lower()
+    assert u.scope.wording not in u.topic
+
+
+@pytest.mark.parametrize("question", ["Who is Bashar al-Assad?", "What did Lavrov say about Istanbul?",
+                                      "How many people died in Tartus?", "Who met in Riyadh?",
+                                      "Combien de personnes ont été tuées à Deraa ?", "Where will they meet next?"])
+def test_no_scope_without_date_words(question):
+    u = understand(question, reference=NEWEST)
+    assert u.scope is None and u.topic == question and u.problem is None
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What happened in Tartus?", "what_happened"),
+    ("Que s'est-il passé au Yémen le 21 février 2011 ?", "what_happened"),
+    ("Who is Bashar al-Assad?", "who_is"),
+    ("Qui est Hosni Moubarak ?", "who_is"),
+    ("Who is the president of Iran?", "who"),
+    ("Who met in Riyadh?", "who"),
+    ("When did Mubarak resign?", "when"),
+    ("Where will they meet next?", "where"),
+    ("How many people were killed in Iran?", "how_many"),
+    ("Combien de manifestants ont été arrêtés ?", "how_many"),
+    ("What did Lavrov say about Istanbul?", "what_said"),
+    ("Qu'a dit Lavrov à Riyad ?", "what_said"),
+    ("What is the purpose of the Istanbul meeting?", "other"),
+])
+def test_kind(question, kind):
+    assert understand(question, reference=NEWEST).kind == kind
+
+
+def test_who_is_keeps_the_subject():
+    assert understand("Who is Bashar al-Assad?").subject == "Bashar al-Assad"
+
+
+@pytest.mark.parametrize("question", ["What happened on 31 February?", "Que s'est-il passé le 30 février 2011 ?",
+                                      "What happened on April 31, 2012?"])
+def test_impossible_date_is_a_problem_not_a_scope(question):
+    u = understand(question, reference=NEWEST)
+    assert u.scope is None
+    assert u.problem and "not a date" in u.problem
+
+
+def test_language_of_the_question():
+    assert understand("Que s'est-il passé hier ?").language == "fr"
+    assert understand("What happened yesterday in Aden?").language == "en"
+
+
+def test_actors_come_from_the_given_index():
+    class Actor:
+        def __init__(self, name):
+            self.id, self.name, self.type, self.aliases = name.lower(), name, "person", [name]
+
+    seen = []
+
+    def find(text):
+        seen.append(text)
+        return [Actor("Sergueï Lavrov")] if "Lavrov" in text else []
+
+    u = understand("What did Sergei Lavrov say yesterday?", reference=NEWEST, find_actors=find)
+    assert [a.name for a in u.actors] == ["Sergueï Lavrov"]
+    assert "yesterday" not in seen[0]  # the date words are not looked up as names
+
+
+@pytest.mark.parametrize("text, ok", [
+    ("#egypt #jan25 http://yfrog.com/h3abc", False),
+    ("RT @user: Huge crowds in Tahrir now #jan25 http://bit.ly/x", False),
+    ("Why would Bashar al-Assad ever step down?", False),
+    ("Read more: the full story of the uprising", False),
+    ("Photo by John Smith", False),
+    ("Lire aussi : la révolution égyptienne", False),
+    ("Protesters filled Tahrir Square on Tuesday, demanding the end of the regime.", True),
+    ("Des milliers de manifestants se sont rassemblés place Tahrir.", True),
+])
+def test_only_statements_answer(text, ok):
+    assert is_statement(text) is ok
+
+
+def test_direct_line_names_who_where_when():
+    quote = ("Le ministre russe des Affaires étrangères Sergueï Lavrov et le secrétaire d'État américain "
+             "Marco Rubio se sont rencontrés la semaine dernière à Riyad.")
+    facts = QuotedFacts(1, quote, dt.date(2025, 2, 26), "fr", people=["Sergueï Lavrov", "Marco Rubio"], places=["Riyad"])
+    assert direct_line([facts], "who", "en") == "Sergueï Lavrov and Marco Rubio — Riyad, the week before 2025-02-26 [1]"
+    assert direct_line([facts], "who", "fr").startswith("Sergueï Lavrov et Marco Rubio — Riyad, la semaine")
+
+
+def test_relative_dates_in_a_quote_are_resolved_against_the_article():
+    dates = relative_dates("Une telle réunion aura lieu demain à Istanbul, a-t-il dit jeudi.", "fr",
+                           dt.date(2025, 2, 26), "fr")
+    assert [(d.wording, d.label) for d in dates] == [("demain", "2025-02-27"), ("jeudi", "2025-02-20")]
+    assert annotate_quote("x hier", relative_dates("x hier", "fr", dt.date(2011, 2, 2), "en")) == "x hier (hier: 2011-02-01)"
+
+
+def test_counts_are_numbers_not_years():
+    assert numbers("In 2025, at least 224 people were killed and 1,277 injured.") == ["224 people", "1,277 injured"]
+    assert direct_line([QuotedFacts(2, "At least 224 people were killed in Iran.", dt.date(2025, 6, 15), "en",
+                                    places=["Iran"])], "how_many", "en") == "224 people — Iran, 2025-06-15 [2]"
+
+
+def test_an_english_verb_is_no_month():
+    u = understand("Where did protesters march to the consulate in February 2011?", reference=NEWEST)
+    assert (u.scope.since, u.scope.until) == (dt.date(2011, 2, 1), dt.date(2011, 2, 28))
+
+
+def test_relayed_tweets_are_not_statements():
+    assert not is_statement("@Brian_Whit: Plusieurs sources affirment que Saif a été capturé, à confirmer.")
+
+
+def test_a_when_answer_leads_with_the_date_the_quote_states():
+    quote = "Anas était arrêté vendredi 1 juillet 2011 à Kafarsouseh, Damas."
+    line = direct_line([QuotedFacts(1, quote, dt.date(2011, 7, 11), "fr", people=["Anas"], places=["Damas"])],
+                       "when", "en")
+    assert line.startswith("2011-07-01 — Anas")
+
+
+def test_a_count_takes_no_function_word_as_its_unit():
+    assert numbers("Between 25 and 26 refugees arrived.") == ["25", "26 refugees"]
