@@ -76,7 +76,7 @@ def ingest(ctx, sources, as_json):
     from briefing.progress import cli_progress
 
     svc = _service(ctx)
-    with cli_progress("ingest", enabled=not as_json) as progress:
+    with cli_progress("ingest", enabled=not as_json, unit="article") as progress:
         report = svc.ingest(list(sources), progress=progress, waiting=lambda m: click.echo(m[:1].upper() + m[1:], err=True))
     if as_json:
         echo_json(report.model_dump(mode="json"))
