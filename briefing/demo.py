@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     svc = build_service(Settings(data_dir=args.data_dir))
     sources = demo_sources(args.data)
     print(f"Loading the demo corpus into {args.data_dir}: {', '.join(p.name for p in sources)}")
-    with cli_progress("ingest") as progress:
+    with cli_progress("ingest", unit="article") as progress:
         report = svc.ingest([str(p) for p in sources], progress=progress)
     print(", ".join(f"{v} {k}" for k, v in report.summary().items() if v) + f" in {report.seconds:.0f}s")
     answer = svc.ask(REFERENCE_QUESTION)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -30,6 +31,8 @@ class Settings(BaseSettings):
     chunk_tokens: int = Field(default=160, description="Target chunk size in tokens.")
     chunk_overlap_tokens: int = Field(default=40, description="Overlap between consecutive chunks, in whole sentences up to this many tokens.")
     top_k: int = Field(default=8, description="Passages handed to the answerer.")
+    max_article_chars: int = Field(default=200_000, description="Longest article text kept, in characters (0: no limit).")
+    oversize: Literal["cut", "skip"] = Field(default="cut", description="An article over max_article_chars: cut (keep its start) or skip.")
     max_upload_mb: int = Field(default=20, description="Largest file the web app accepts.")
     fetch_timeout: float = Field(default=20.0, description="Seconds before a URL or feed fetch gives up.")
     user_agent: str = Field(default="briefing/0.1 (+news reader)", description="Sent when fetching URLs and feeds.")

@@ -50,19 +50,19 @@ def load_sources(
     today = today or dt.date.today()
     try:
         for source in sources:
-            yield from _guarded(str(source), fetch=fetch, today=today)
+            yield from _guarded(str(source), fetch=fetch, today=today, max_chars=settings.max_article_chars)
     finally:
         if owned is not None:
             owned.close()
 
 
-def _guarded(source: str, *, fetch: Fetch, today: dt.date) -> Iterator[Article | IngestItem]:
+def _guarded(source: str, *, fetch: Fetch, today: dt.date, max_chars: int = 0) -> Iterator[Article | IngestItem]:
     shown = redact_url(source) if _URL.match(source.strip()) else source
     try:
         for item in _load(source, fetch=fetch):
             if isinstance(item, RawItem):
                 try:
-                    yield build_article(item, today=today)
+                    yield build_article(item, today=today, max_chars=max_chars)
                 except Exception as exc:  # one unreadable item must not stop the batch
                     yield skipped(item.origin, f"{item.where}: could not be cleaned ({_brief(exc)})")
             else:

@@ -91,11 +91,18 @@ def article_id(source: str, *, url: str | None, item_id: str | None, file_path: 
     return stable_hash(source, file_path or "", title)
 
 
-def build_article(raw: RawItem, *, today: dt.date) -> Article | IngestItem:
-    """The cleaned Article, or a skipped item that says why."""
+def build_article(raw: RawItem, *, today: dt.date, max_chars: int = 0) -> Article | IngestItem:
+    """The cleaned Article, or a skipped item that says why.
+
+    With `max_chars`, only the first 2 x max_chars characters are cleaned (cleaning a text of
+    megabytes takes seconds and it is cut or skipped afterwards anyway); the original size is kept
+    in metadata["original_chars"] for the size limit's message."""
     if not raw.text or not raw.text.strip():
         return skipped(raw.origin, f"{raw.where}: the article text is empty; add the text or remove the item")
-    text, removed = clean_text(raw.text)
+    raw_text = raw.text
+    if max_chars > 0 and len(raw_text) > 2 * max_chars:
+        raw_text = raw_text[:2 * max_chars]
+    text, removed = clean_text(raw_text)
     if not text:
         return skipped(
             raw.origin,
@@ -120,6 +127,8 @@ def build_article(raw: RawItem, *, today: dt.date) -> Article | IngestItem:
         metadata["unparsed_published"] = str(raw.published)
     if removed:
         metadata["boilerplate_removed"] = len(removed)
+    if len(raw_text) < len(raw.text):
+        metadata["original_chars"] = len(raw.text)
 
     language = _language(raw.language) or detect_language(f"{title}\n{text}")
     source = _source(raw)

@@ -23,6 +23,7 @@ class Sentence:
 
 
 def _ends_with_abbreviation(fragment: str) -> bool:
+    # callers pass only the fragment's tail: the search below is quadratic in its length
     m = _LAST_WORD.search(fragment)
     if not m:
         return False
@@ -48,7 +49,7 @@ def split_sentences(text: str) -> list[Sentence]:
             nxt = text[end:end + 1]
             if nxt and (nxt.islower() or nxt.isdigit()):
                 continue
-            if m.group(0).lstrip().startswith(".") and _ends_with_abbreviation(text[start:m.start() + 1]):
+            if m.group(0).lstrip().startswith(".") and _ends_with_abbreviation(text[max(start, m.start() - 64):m.start() + 1]):
                 continue
         _add(sentences, text, start, m.start() + len(m.group(0).rstrip()))
         start = end

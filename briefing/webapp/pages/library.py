@@ -68,12 +68,15 @@ def _split_urls(text: str) -> tuple[list[str], list[tuple[str, str]]]:
 
 
 def _ingest(service: Any, uploads: list[Upload], urls: list[str], bad_urls: list[tuple[str, str]]) -> IngestReport | None:
-    bar = st.progress(0.0, text="Starting…")
+    from briefing.progress import RateMeter
+
+    bar = st.progress(0.0, text="Reading and cleaning…")
+    meter = RateMeter("articles")
 
     def progress(done: int, total: int | None, label: str) -> None:
         fraction = min(1.0, done / total) if total else 0.0
-        counter = f"{done}/{total}" if total else f"{done}"
-        bar.progress(fraction, text=f"{counter} · {escape_inline(label)[:120]}")
+        shown = f" · {escape_inline(label)[:120]}" if label else ""
+        bar.progress(fraction, text=f"{meter.describe(done, total)}{shown}")
 
     with _ingest_lock():
         paths, rejected = write_uploads(uploads, upload_folder(), max_mb=service.settings.max_upload_mb)
