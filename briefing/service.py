@@ -87,6 +87,8 @@ class BriefingService:
                 if not isinstance(item, IngestItem):
                     item, note = apply_size_limit(item, self.settings.max_article_chars, self.settings.oversize)
                 if not isinstance(item, IngestItem):
+                    if any(p.article.id == item.id for p in pending):  # the same id twice: store the first
+                        flush()
                     item = self._prepare(item, text_fingerprint(item.text), seen_in_batch, note)
                 if isinstance(item, IngestItem):
                     slots.append(item)
@@ -125,10 +127,12 @@ class BriefingService:
             return IngestItem(status="unchanged", reason="already stored with the same content", **base)
         twin = seen.get(fingerprint) or self.store.find_by_fingerprint(fingerprint)
         if twin is None and article.url:
-            twin = self.store.find_by_url(article.url)
+            twin = seen.get(f"url:{article.url}") or self.store.find_by_url(article.url)
         if twin and twin != article.id:
             return IngestItem(status="duplicate", reason=f"same article as {twin}, already stored", **base)
         seen[fingerprint] = article.id
+        if article.url:
+            seen[f"url:{article.url}"] = article.id
         chunks = chunk_article(article, max_tokens=self.settings.chunk_tokens,
                                overlap_tokens=self.settings.chunk_overlap_tokens)
         if not chunks:
