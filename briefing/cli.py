@@ -104,17 +104,25 @@ def ask(ctx, question, since, until, source, language, ignore_dates, as_json):
     svc = _service(ctx)
     filters = filters_from(since, until, source, language)
     answer = None
+    streamed = ""
     try:
         for part in svc.ask_stream(question, (), filters, read_dates=not ignore_dates):
             if isinstance(part, Answer):
                 answer = part
             elif not as_json:
+                streamed += part
                 click.echo(part, nl=False)
     except ValueError as exc:
         raise Friendly(str(exc)) from exc
     if as_json:
         echo_json(answer.to_json_dict())
         return
+    if streamed and answer.answer.strip() != streamed.strip():
+        click.echo("")  # what streamed was checked sentence by sentence; the final answer follows it
+    if answer.notice and answer.answered_by != "none":
+        click.echo(answer.notice, err=True)  # one line: why the model's text is not what is shown
+    if answer.answer.strip() != streamed.strip():
+        click.echo(answer.answer, nl=False)
     click.echo("")
     for c in answer.citations:
         mark = "" if c.verified else " (unverified)"

@@ -117,6 +117,11 @@ class Answer(BaseModel):
     citations: list[Citation] = Field(default_factory=list)
     flagged: list[str] = Field(default_factory=list)  # claims whose citation did not check out
     search_query: str = ""  # the question as rewritten for retrieval
+    # which path wrote what is shown: model | extractive | extractive-fallback (the model failed or
+    # could not be verified) | none (abstained); `notice` says why a fallback happened
+    answered_by: str = ""
+    notice: str = ""
+    model_text: str | None = Field(default=None, exclude=True)  # the model's own text, before the check
     kind: str = ""  # what the question asks for (briefing.question.models.Kind)
     scope: TimeScope | None = None  # the period read from the question, when it names one
     passages: list[Passage] = Field(default_factory=list, exclude=True)

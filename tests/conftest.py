@@ -31,7 +31,8 @@ def _no_network(monkeypatch):
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
     for var in ("BRIEFING_OPENAI_API_KEY", "BRIEFING_OPENAI_BASE_URL", "BRIEFING_CHROMA_URL", "BRIEFING_LLM",
-                "BRIEFING_EMBEDDER", "BRIEFING_DATA_DIR"):
+                "BRIEFING_EMBEDDER", "BRIEFING_DATA_DIR", "BRIEFING_APP_PASSWORD", "BRIEFING_CHROMA_TOKEN",
+                "BRIEFING_WEB_FETCH_PRIVATE", "BRIEFING_WEB_FETCH_ALLOWED_NETWORKS"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("ANONYMIZED_TELEMETRY", "False")
 

@@ -98,3 +98,33 @@ def test_extractive_answers_open_with_a_direct_line(svc):
 def test_ignoring_dates_drops_the_scope(svc):
     answer = svc.ask("What happened on 1 January 1990?", read_dates=False)
     assert answer.scope is None and "1990-01-01" not in answer.answer
+
+
+def test_a_day_without_articles_is_looked_for_in_the_next_days_reports(svc):
+    answer = svc.ask("What happened in Aden on 19 February 2011?")
+    assert (answer.scope.since, answer.scope.until) == (dt.date(2011, 2, 19), dt.date(2011, 2, 22))
+    assert answer.answer.startswith("Articles of 2011-02-19 … 2011-02-22:")
+    assert {c.article_id for c in answer.citations} == {"ye"}
+
+
+def test_model_mode_gets_the_same_reading(tmp_path):
+    from briefing.settings import Settings
+
+    service = build_service(Settings(_env_file=None, data_dir=tmp_path, embedder="fake", llm="fake"))
+    service.ingest_articles([
+        make_article("ye", ADEN, title="Yémen : affrontements à Aden", day="2011-02-21", source="Global Voices"),
+        make_article("sy", ASSAD, title="Syrie : Bachar el-Assad", day="2011-03-30", source="Global Voices"),
+    ])
+    assert service.mode == "llm"
+    day = service.ask("What happened in Aden on 21 February 2011?")
+    assert day.kind == "what_happened" and day.scope.since == dt.date(2011, 2, 21)
+    assert day.answer.startswith("Articles of 2011-02-21:")
+    assert day.citations and all(c.verified and c.article_id == "ye" for c in day.citations)
+    who = service.ask("Who is Bashar al-Assad?")
+    assert who.kind == "who_is" and who.citations and {c.article_id for c in who.citations} == {"sy"}
+
+
+def test_a_subject_not_in_the_news_that_day_names_the_days_it_is(svc):
+    answer = svc.ask("What happened in Aden on 25 January 2011?")
+    assert answer.abstained and not answer.citations
+    assert "No stored article of 2011-01-25 is about Aden" in answer.answer and "2011-02-21" in answer.answer

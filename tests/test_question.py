@@ -127,3 +127,23 @@ def test_counts_are_numbers_not_years():
     assert numbers("In 2025, at least 224 people were killed and 1,277 injured.") == ["224 people", "1,277 injured"]
     assert direct_line([QuotedFacts(2, "At least 224 people were killed in Iran.", dt.date(2025, 6, 15), "en",
                                     places=["Iran"])], "how_many", "en") == "224 people — Iran, 2025-06-15 [2]"
+
+
+def test_an_english_verb_is_no_month():
+    u = understand("Where did protesters march to the consulate in February 2011?", reference=NEWEST)
+    assert (u.scope.since, u.scope.until) == (dt.date(2011, 2, 1), dt.date(2011, 2, 28))
+
+
+def test_relayed_tweets_are_not_statements():
+    assert not is_statement("@Brian_Whit: Plusieurs sources affirment que Saif a été capturé, à confirmer.")
+
+
+def test_a_when_answer_leads_with_the_date_the_quote_states():
+    quote = "Anas était arrêté vendredi 1 juillet 2011 à Kafarsouseh, Damas."
+    line = direct_line([QuotedFacts(1, quote, dt.date(2011, 7, 11), "fr", people=["Anas"], places=["Damas"])],
+                       "when", "en")
+    assert line.startswith("2011-07-01 — Anas")
+
+
+def test_a_count_takes_no_function_word_as_its_unit():
+    assert numbers("Between 25 and 26 refugees arrived.") == ["25", "26 refugees"]

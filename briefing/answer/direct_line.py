@@ -62,11 +62,28 @@ def relative_dates(quote: str, language: str, published: dt.date | None, questio
     return out
 
 
+def explicit_date(quote: str, language: str, published: dt.date | None) -> str:
+    """The first date written out in a quote ("vendredi 1 juillet 2011", "le 10 avril"), as ISO."""
+    if published is None:
+        return ""
+    from briefing.question.scope import find_dates
+
+    for start, end, when, period in find_dates(quote, language, published):
+        if any(ch.isdigit() for ch in quote[start:end]):
+            return when.isoformat() if period == "day" else (f"{when:%Y-%m}" if period == "month" else str(when.year))
+    return ""
+
+
 def numbers(quote: str) -> list[str]:
     """Counts a "how many" answer names: "150 people", "12 %" (years are dates, not counts)."""
+    from briefing.text.analysis import stopwords
+
+    small = stopwords("en") | stopwords("fr") | stopwords("de") | stopwords("es")
     out = []
     for m in _NUMBER.finditer(quote):
         value, unit = m.group(1), m.group(2) or ""
+        if unit.lower() in small:
+            unit = ""  # "25 and 26": a count has no unit "and"
         if _YEAR.match(value) and not unit.startswith("%"):
             continue
         out.append(f"{value} {unit}".strip() if unit and len(unit) > 1 or unit == "%" else value)
@@ -86,6 +103,8 @@ def direct_line(facts: list[QuotedFacts], kind: Kind, question_language: str) ->
     for f in facts[:2]:
         dates = relative_dates(f.quote, f.language, f.published, question_language)
         when = dates[0].label if dates else (f.published.isoformat() if f.published else "")
+        if kind == "when":
+            when = explicit_date(f.quote, f.language, f.published) or when
         who = _join(f.people or f.orgs, question_language)
         where = _join(f.places[:2], question_language)
         count = numbers(f.quote)[:2]

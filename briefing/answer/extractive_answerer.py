@@ -56,7 +56,7 @@ class ExtractiveAnswerer:
             text = abstention(coverage, language)
             yield text
             yield Answer(question=question, answer=text, language=language, mode="extractive", model="extractive",
-                         abstained=True, passages=retrieval.passages,
+                         abstained=True, passages=retrieval.passages, answered_by="none",
                          timings={"answer": round(time.perf_counter() - t, 4), "support": round(result.probability, 4)})
             return
         citations = citations_for(result.sentences)
@@ -68,7 +68,7 @@ class ExtractiveAnswerer:
         for piece in _pieces(text):
             yield piece
         yield Answer(question=question, answer=text, language=language, mode="extractive", model="extractive",
-                     abstained=False, citations=citations, passages=retrieval.passages,
+                     abstained=False, citations=citations, passages=retrieval.passages, answered_by="extractive",
                      timings={"answer": round(time.perf_counter() - t, 4), "support": round(result.probability, 4)})
 
 

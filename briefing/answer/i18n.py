@@ -27,6 +27,24 @@ _PHRASES: dict[str, dict[str, str]] = {
         "de": "Die Antwort des Modells ließ sich nicht an den Artikeln überprüfen und wird daher nicht angezeigt.",
         "es": "La respuesta del modelo no pudo comprobarse con los artículos, así que no se muestra.",
     },
+    "fallback_unverified": {
+        "en": "The model's answer could not be verified against the articles, so the sentences that answer it are quoted instead.",
+        "fr": "La réponse du modèle n'a pas pu être vérifiée dans les articles ; voici à la place les phrases qui y répondent.",
+        "de": "Die Antwort des Modells ließ sich nicht an den Artikeln überprüfen; stattdessen werden die Sätze zitiert, die die Frage beantworten.",
+        "es": "La respuesta del modelo no pudo comprobarse con los artículos; en su lugar se citan las frases que responden.",
+    },
+    "fallback_absent": {
+        "en": "The model found no answer in the passages; these quoted sentences are what the articles say.",
+        "fr": "Le modèle n'a pas trouvé de réponse dans les passages ; voici ce que disent les articles.",
+        "de": "Das Modell fand in den Passagen keine Antwort; dies sagen die Artikel.",
+        "es": "El modelo no encontró respuesta en los pasajes; esto es lo que dicen los artículos.",
+    },
+    "fallback_error": {
+        "en": "{error} Answered from the articles without the model instead.",
+        "fr": "{error} Réponse tirée des articles sans le modèle.",
+        "de": "{error} Stattdessen ohne das Modell aus den Artikeln beantwortet.",
+        "es": "{error} Respondido a partir de los artículos sin el modelo.",
+    },
     "extractive": {
         "en": "Extractive answer (no language model): the sentences below are quoted from the articles.",
         "fr": "Réponse extractive (sans modèle de langue) : les phrases ci-dessous sont citées des articles.",

@@ -13,7 +13,7 @@ import re
 from briefing.text.analysis import fold
 
 _CUES = {
-    "number": ("how many", "how much", "how long", "how old", "combien", "wie viele", "wieviele", "wie viel",
+    "number": ("how many", "how much", "how old", "combien", "wie viele", "wieviele", "wie viel",
                "cuantos", "cuantas", "cuanto", "what number", "what percentage", "quel age", "what score",
                "quel est le bilan", "what was the score", "death toll"),
     "time": ("when", "quand", "wann", "cuando", "what day", "what date", "what year", "quel jour", "quelle date",
@@ -52,7 +52,8 @@ _SPEECH = re.compile(
     r"|dit|disent|dire|déclar\w*|annonc\w*|affirm\w*|a indiqué|indique\w*|estim\w*|expliqu\w*|écri\w*|tweet\w*"
     r"|selon|promet\w*|promis|exig\w*|réclam\w*|accus\w*|prédit|appel\w* à"
     r"|sagt\w*|erklärt\w*|kündigt\w*|dijo|dice|afirm\w*|anunci\w*)\b|[«»“”\"]|:\s", re.IGNORECASE)
-_AGE = re.compile(r"\b\d{1,3}\s*(?:ans|years?[ -]old|-year-old|jährig\w*|años)\b|\baged? \d{1,3}\b|,\s*\d{1,3}\s*(?:ans)?,",
+_AGE = re.compile(r"\b\d{1,3}\s*(?:ans|years?|-year-old|jahren?|jährig\w*|años)\b|\baged? \d{1,3}\b|,\s*\d{1,3}\s*(?:ans)?,"
+                  r"|\b(?:âgée? de|im alter von|a los|at the age of) \d{1,3}\b",
                   re.IGNORECASE)
 _ASKS_SPEECH = re.compile(
     r"\bwhat (?:did|does|has|have) .+ (?:say|said|tell|told|declare|announce|claim|write|tweet)\b"
@@ -78,10 +79,14 @@ def expected_fact(question: str) -> str | None:
     return None
 
 
+_FOLDED_NUMBER_WORDS = frozenset(fold(w) for w in _NUMBER_WORDS)
+
+
 def has_number(sentence: str) -> bool:
     if _DIGITS.search(sentence):
         return True
-    return any(w in _NUMBER_WORDS or w.split("-")[0] in _NUMBER_WORDS for w in (fold(x) for x in _WORD.findall(sentence)))
+    return any(w in _FOLDED_NUMBER_WORDS or w.split("-")[0] in _FOLDED_NUMBER_WORDS
+               for w in (fold(x) for x in _WORD.findall(sentence)))
 
 
 def has_time(sentence: str) -> bool:
@@ -130,7 +135,9 @@ def must_abstain(question: str, sentence: str) -> bool:
         return not _YEAR.search(sentence)
     if _ASKS_SPEECH.search(fold(question)) and not reports_speech(sentence):
         return True
-    return predicates_missing(question, sentence)
+    # the event words are checked where a question asks for a fact about it (who did it, how many,
+    # where, when); "what is the goal of…" asks for a description the sentence may word otherwise
+    return expected_fact(question) is not None and predicates_missing(question, sentence)
 
 
 # The event a question turns on, in the languages asked in: if the question names one of these
@@ -138,22 +145,22 @@ def must_abstain(question: str, sentence: str) -> bool:
 # Short forms match whole words, longer ones as word beginnings ("arrest" → "arrested"). Words with
 # a second common sense stay out ("élus" are also officials, "gagner" is also to win).
 _PREDICATES: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
-    "kill killed killing dead death deaths died die dies toll massacre victims tue tues tuee tuees tuant tuer "
-    "mort morts morte decede deces victime bilan getotet tot tote todesopfer muertos muerto murieron fallecidos",
+    "kill killed killing dead death deaths died dying toll massacre victims tue tues tuee tuees tuant tuer "
+    "mort morts morte decede deces victime bilan getotet tote toten tod todes todesopfer starb starben gestorben muertos muerto murieron fallecidos",
     "injur wound blesse blesses blessee verletzt verwundet herido heridos",
     "arrest detain detention jail prison arrete arretes arretee detenu detenue detention interpell emprison "
     "festgenommen verhaftet detenido arrestado",
     "freed liberat libere liberee relache relachee freigelassen liberado",
     "born birth naissance geboren nacio nacimiento",
-    "elect election vote votes voted ballot scrutin voix gewahlt wahl stimmen elegido votos",
+    "elected election elections vote votes voted ballot scrutin voix gewahlt wahl wahlen stimmen stimmten elegido votos",
     "scored scorer goal goals marque marquer buts torschutze gol goles",
     "succeed successor succeeded replace replaced successeur succede remplace nachfolger sucesor reemplaz",
-    "study studied studies university universite etudie etudes studiert universitat estudio universidad",
-    "married marriage wife husband marie mariee epouse mari verheiratet casado esposa",
+    "studied university universite etudie studiert universitat estudio universidad",
+    "married marriage wife husband marie mariee epouse mari verheiratet heirat ehefrau ehemann casado esposa",
     "refugee refugees refugie refugies fluchtling fluchtlinge refugiado refugiados",
     "journalist journalists reporter journaliste journalistes journalisten periodista periodistas",
     "mayor maire burgermeister alcalde",
-    "leave left flee fled exile quitte quitter fui fuite exil verlassen floh salio huyo",
+    "flee fled exile geflohen fluchtete quitte quitter fui fuite exil verlassen floh salio huyo",
     "salary earn earns wealth fortune salaire richesse gehalt vermogen salario fortuna",
     "sentence sentenced verdict trial court condamne condamnation proces tribunal verurteilt urteil gericht "
     "condenado juicio",

@@ -12,6 +12,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from briefing.answer.i18n import abstention, language_name, phrase
 from briefing.citations import DEFAULT_THRESHOLD, CitationCheck, Similarity, Unsupported, check_citations
 from briefing.llm import explain, load_prompt, model_name as _model_name, render_prompt
+from briefing.llm.prompts import delimit_passage
 from briefing.models import Answer, Passage, Turn
 
 # The model says this, alone, when the passages do not hold the answer: abstention must be
@@ -21,13 +22,13 @@ _MARKERS = re.compile(r"\s*\[[^\[\]\n]{0,40}\]")
 
 
 def format_passages(passages: Sequence[Passage]) -> str:
-    """Passages as the model sees them: `[n] title — source, date` then the text."""
+    """Passages as the model sees them: a <passage> block of `[n] title — source, date` then the text."""
     blocks = []
     for n, p in enumerate(passages, start=1):
         facts = " — ".join(x for x in (p.title.strip(), p.source.strip()) if x)
         if p.published:
             facts = f"{facts}, {p.published.isoformat()}" if facts else p.published.isoformat()
-        blocks.append(f"[{n}] {facts}\n{' '.join(p.text.split())}")
+        blocks.append(delimit_passage(n, facts, " ".join(p.text.split())))
     return "\n\n".join(blocks)
 
 
@@ -77,7 +78,8 @@ class LLMAnswerer:
 
     def __init__(self, chat_model, *, model_name: str | None = None, similarity: Similarity | None = None,
                  threshold: float = DEFAULT_THRESHOLD, unsupported: Unsupported = "drop",
-                 history_turns: int = 6, base_url: str | None = None, secrets: Sequence[str | None] = ()):
+                 history_turns: int = 6, base_url: str | None = None, secrets: Sequence[str | None] = (),
+                 context_tokens: int | None = None, max_tokens: int = 400):
         self.chat_model = chat_model
         self.model_name = model_name or _model_name(chat_model)
         self.similarity = similarity
@@ -86,6 +88,28 @@ class LLMAnswerer:
         self.history_turns = history_turns
         self._base_url = base_url
         self._secrets = tuple(secrets)
+        self.context_tokens = context_tokens
+        self.max_tokens = max_tokens
+
+    def fit(self, question: str, passages: Sequence[Passage], *, language: str,
+            history: Sequence[Turn] = ()) -> tuple[list[BaseMessage], list[Passage]]:
+        """The messages, with trailing passages left out until prompt and reply fit the context window.
+
+        tiktoken's count is not the model's own tokenizer: a sixth of the window stays free for the
+        difference (small local models split non-English text into more pieces).
+        """
+        from briefing.briefs.budget import context_window
+        from briefing.text.tokens import count_tokens
+
+        window = self.context_tokens or context_window(self.model_name)
+        room = int(window * 0.83) - self.max_tokens
+        passages = list(passages)
+        while True:
+            messages = self.messages(question, passages, language=language, history=history)
+            used = sum(count_tokens(str(m.content)) + 4 for m in messages)
+            if used <= room or len(passages) <= 1:
+                return messages, passages
+            passages = passages[:-1]
 
     def messages(self, question: str, passages: Sequence[Passage], *, language: str,
                  history: Sequence[Turn] = ()) -> list[BaseMessage]:
@@ -107,18 +131,29 @@ class LLMAnswerer:
         if not passages:
             yield self._abstain(question, language, coverage, passages, flagged=[])
             return
-        messages = self.messages(question, passages, language=language, history=history)
+        messages, passages = self.fit(question, passages, language=language, history=history)
         filtered = SentinelFilter()
+        checked = CheckedStream(self, passages, language)
+        first: float | None = None
         try:
             for chunk in self.chat_model.stream(messages):
                 visible = filtered.feed(_delta_text(chunk))
                 if visible:
-                    yield visible
+                    first = first or time.perf_counter()
+                    shown = checked.feed(visible)
+                    if shown:
+                        yield shown
         except Exception as exc:  # provider errors carry URLs and key fragments: re-raise them cleaned
             raise explain(exc, model=self.model_name, base_url=self._base_url, secrets=self._secrets) from None
+        rest = checked.flush(filtered.text.replace(SENTINEL, ""))
+        if rest:
+            yield rest
         generated = time.perf_counter()
+        timings = {"generate": round(generated - started, 4)}
+        if first is not None:
+            timings["first_token"] = round(first - started, 4)
         yield self.finish(question, passages, filtered.text, language=language, coverage=coverage,
-                          timings={"generate": round(generated - started, 4)}, started=generated)
+                          timings=timings, started=generated)
 
     def answer(self, question: str, passages: Sequence[Passage], *, language: str, history: Sequence[Turn] = (),
                coverage: str = "") -> Answer:
@@ -140,16 +175,68 @@ class LLMAnswerer:
             unverified_label=phrase("unverified", language), claim_language=language,
         )
         timings = {**(timings or {}), "check": round(time.perf_counter() - started, 4)}
-        if not check.verified:
+        # the model leads with the claim that answers (the prompt asks it to): when that claim fails,
+        # what is left would answer another question, so the answer counts as unverified
+        lead_failed = bool(check.claims) and not check.claims[0].supported
+        if not check.verified or lead_failed:
             # an answer the passages do not bear out is not shown; say so rather than "not in the articles"
             message = phrase("unverifiable", language) if text and not said_absent else None
-            return self._abstain(question, language, coverage, passages, flagged=check.flagged, timings=timings,
-                                 message=message)
+            answer = self._abstain(question, language, coverage, passages, flagged=check.flagged, timings=timings,
+                                   message=message)
+            answer.notice = message or ""
+            answer.model_text = raw
+            return answer
         return Answer(question=question, answer=check.text, language=language, mode="llm", model=self.model_name,
-                      citations=check.citations, flagged=check.flagged, passages=list(passages), timings=timings)
+                      citations=check.citations, flagged=check.flagged, passages=list(passages), timings=timings,
+                      answered_by="model", model_text=raw)
 
     def _abstain(self, question: str, language: str, coverage: str, passages: list[Passage], *,
                  flagged: list[str], timings: dict[str, float] | None = None, message: str | None = None) -> Answer:
         return Answer(question=question, answer=message or abstention(language, coverage), language=language,
                       mode="llm", model=self.model_name, abstained=True, flagged=flagged, passages=passages,
-                      timings=timings or {})
+                      timings=timings or {}, answered_by="none")
+
+
+class CheckedStream:
+    """Streams only checked text: each sentence is shown once complete and checked, never before.
+
+    The check of a prefix of the answer is a prefix of the check of the whole (claims are checked
+    sentence by sentence, markers renumbered in order of first use), so what is shown while the
+    model writes is what the final answer says, markers included; unsupported claims never appear.
+    """
+
+    def __init__(self, answerer: LLMAnswerer, passages: Sequence[Passage], language: str):
+        self.answerer = answerer
+        self.passages = list(passages)
+        self.language = language
+        self.text = ""
+        self.sent = ""
+
+    def feed(self, delta: str) -> str:
+        from briefing.text.sentences import split_sentences
+
+        self.text += delta
+        sentences = split_sentences(self.text)
+        if len(sentences) < 2:
+            return ""
+        return self._show(self.text[:sentences[-1].start])  # the last sentence may still grow
+
+    def flush(self, text: str) -> str:
+        """The rest, once the model has finished."""
+        return self._show(text.strip()) if text.strip() else ""
+
+    def _show(self, complete: str) -> str:
+        check = check_citations(complete, self.passages, similarity=self.answerer.similarity,
+                                threshold=self.answerer.threshold, unsupported=self.answerer.unsupported,
+                                unverified_label=phrase("unverified", self.language),
+                                claim_language=self.language)
+        if not check.verified or not check.claims[0].supported:
+            return ""  # nothing is shown before the claim that answers has checked out
+        shown = check.text
+        if not shown.startswith(self.sent) or len(shown) <= len(self.sent):
+            return ""
+        out = shown[len(self.sent):]
+        if self.sent and not out[:1].isspace():
+            out = " " + out
+        self.sent = shown
+        return out

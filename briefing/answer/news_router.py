@@ -5,16 +5,19 @@ passages within the scope — each answer saying which scope and kind it used.""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from collections.abc import Iterator, Sequence
 
 from briefing.answer.direct_line import QuotedFacts, annotate_quote, direct_line, relative_dates
 from briefing.answer.news_phrases import news_phrase
 from briefing.answer.support import names_found, question_names
+from briefing.briefs.builder import _nearest_days
 from briefing.models import Answer, Citation, Filters, Turn
 from briefing.question import TimeScope, Understanding, understand
 
 MAX_QUESTION_CHARS = 2000
+REPORTING_LAG_DAYS = 3  # a day with no articles of its own is looked for in the reports of the days after
 
 
 def check_question(question: str) -> str:
@@ -88,7 +91,6 @@ def _days_with_news(service, sources: Sequence[str]) -> list[dt.date]:
 
 
 def _no_articles(service, effective: Filters, scope: TimeScope, language: str) -> str | None:
-    from briefing.briefs.builder import _nearest_days
     from briefing.store.chroma_store import where_from_filters
 
     if service.store.article_ids(where=where_from_filters(effective)):
@@ -137,7 +139,18 @@ def _route(service, u: Understanding, history: Sequence[Turn], filters: Filters)
     head = scope_line(scope, filters, u.language)
     if scope is not None and scope.applied:
         empty = _no_articles(service, effective, scope, u.language)
-        if empty:
+        if empty and scope.granularity == "day" and not scope.relative:
+            # news reports a day's events on the days after: look there before saying there is none
+            later = scope.model_copy(update={"until": scope.until + dt.timedelta(days=REPORTING_LAG_DAYS)})
+            widened = effective.model_copy(update={"until": later.until})
+            if _no_articles(service, widened, later, u.language) is None:
+                effective, scope, empty = widened, later, None
+                head = scope_line(scope, filters, u.language)
+        if empty and scope.relative and u.kind != "what_happened":
+            # "meet on Thursday": a weekday or "last week" in a question about an event often
+            # dates the event, not the news; with nothing stored then, ask without it
+            effective, scope, head = filters, None, ""
+        elif empty:
             yield empty
             yield _reply(u, empty, service, scope)
             return
@@ -273,7 +286,8 @@ def _who_is(service, u: Understanding, effective: Filters, scope, head: str, his
 def _subject_articles(service, u: Understanding, effective: Filters) -> list[str] | None:
     """Articles about what the question names ("in Tartus"): None when it names nothing, [] when
     no stored article is about it."""
-    names = [n for n in question_names(u.topic) if not n.isdigit()]
+    # "d'Ormuz", "l'Égypte": the name without its elided article
+    names = [re.sub(r"^(?:d|l|qu|j)['’]", "", n) for n in question_names(u.topic) if not n.isdigit()]
     if not u.actors and not names:
         return None
     ids: set[str] = set()
@@ -311,7 +325,18 @@ def _what_happened(service, u: Understanding, effective: Filters, scope, head: s
     digest = build_digest(service, since=since, until=until, language=u.language, sources=effective.sources,
                           article_ids=subject)
     if not digest.citations:
-        return False
+        if not subject or scope is None or not scope.applied:
+            return False
+        # the subject is in the news, just not then: say when it is
+        days = sorted({a.published for a in service.store.get_articles(ids=subject)})
+        what = ", ".join(a.name for a in u.actors) or " ".join(question_names(u.topic))
+        text = news_phrase("nothing_on", u.language, label=scope.label, subject=what)
+        nearest = _nearest_days(days, scope.since, scope.until)
+        if nearest:
+            text += " " + news_phrase("nearest", u.language, days=", ".join(d.isoformat() for d in nearest))
+        yield text
+        yield _reply(u, text, service, scope)
+        return True
     if service.mode != "extractive":
         retrieval = _chunk_retrieval(service, u, [c.chunk_id for c in digest.citations])
         if retrieval is None:

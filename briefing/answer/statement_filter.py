@@ -15,6 +15,8 @@ _NAV = re.compile(
     r"by [A-Z][\w.-]+(?: [A-Z][\w.-]+){0,3}\s*$|par [A-Z][\w.-]+(?: [A-Z][\w.-]+){0,3}\s*$|"
     r"mehr (?:dazu|lesen)|leer más|ver también)",
     re.IGNORECASE)
+# a relayed tweet: "RT @user:", "@user: …", "@user Moi, je pense…"
+_TWEET = re.compile(r"^\s*(?:RT\s+)?@\w+", re.IGNORECASE)
 _CAPTION = re.compile(r"^\s*(?:photo|image|capture d'écran|screenshot|vidéo|video)\b[^.]*?(?:\bby\b|\bpar\b|:|via)",
                       re.IGNORECASE)
 
@@ -26,7 +28,7 @@ def is_statement(text: str) -> bool:
         return False
     if t.rstrip(" »\"”’)").endswith("?"):
         return False  # a question, rhetorical or quoted, answers nothing
-    if _NAV.search(t) or _CAPTION.search(t):
+    if _NAV.search(t) or _CAPTION.search(t) or _TWEET.match(t):
         return False
     rest = _URL.sub(" ", t)
     tags = _TAG.findall(rest)

@@ -4,13 +4,21 @@ articles name X, and the latest statements about X — each cited."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from briefing.answer.news_phrases import news_phrase
 from briefing.answer.statement_filter import is_statement
 from briefing.models import Citation
 
-LATEST = 3
+LATEST = 2
+DESCRIBING = 2
+# After a name, what introduces a description of the person: an apposition ("X, activiste
+# iranienne,") or a copula ("X est", "X was").
+_DESCRIBES = re.compile(r"^\s*(?:,\s*(?:l[ea']\s*|the |an? |un |une )?[^\W\d_A-Z][^,]{3,}|\s+(?:est|était|fut|a été|is|was|"
+                        r"has been|ist|war|es|era|fue)\s)", re.UNICODE)
+_BEFORE = re.compile(r"(?:^|\s)(?:l[ea']|the|du|de la|des|un|une|a|an)\s+[^\W\d_A-Z][\w'’-]+(?:\s+[^\W\d_A-Z][\w'’-]+){0,3}\s*$",
+                     re.UNICODE)
 
 
 @dataclass
@@ -23,6 +31,21 @@ class WhoIs:
 def _short(text: str, limit: int = 300) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _describing(text: str, m, role: str | None) -> float:
+    """How much a mention's sentence says who the actor is: a role, an apposition or a copula
+    right after the name, a description right before it ("le blogueur chinois Han Han")."""
+    score = 0.0
+    if m.role:
+        score += 2.0
+    if _DESCRIBES.match(text[m.end:m.end + 120]):
+        score += 1.5
+    if _BEFORE.search(text[max(m.sentence_start, m.start - 80):m.start]):
+        score += 1.0
+    if score and len(m.surface.split()) >= 2:
+        score += 0.25  # the full name is where a text introduces someone
+    return score
 
 
 def who_is(index, actor_id: str, language: str, *, since: dt.date | None = None, until: dt.date | None = None,
@@ -63,8 +86,26 @@ def who_is(index, actor_id: str, language: str, *, since: dt.date | None = None,
     dates = [d for _, _, d in own]
     n_articles = len({a for a, _, _ in own})
     lines.append(news_phrase("mentioned", language, n=n_articles, first=min(dates).isoformat(), last=max(dates).isoformat()))
-    latest: list[str] = []
+    described: list[str] = []
+    scored = []
+    for a, m, d in own:
+        text = sentence(a, m)
+        if not is_statement(text):
+            continue
+        score = _describing(texts[a] or "", m, role)
+        if score > 0:
+            scored.append((score, d, a, m))
+    scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
     seen_articles: set[str] = set()
+    for _, d, a, m in scored:
+        if len(described) >= DESCRIBING or any(c.article_id == a and c.start == m.sentence_start for c in citer.citations):
+            continue
+        c = citer.cite(a, m.sentence_start, m.sentence_end)
+        if c is not None:
+            seen_articles.add(a)
+            described.append(f"- « {_short(c.quote)} » — {c.source}, {d.isoformat()} [{c.n}]")
+    lines.extend(described)
+    latest: list[str] = []
     for a, m, d in own:
         if a in seen_articles or len(latest) >= LATEST:
             continue

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from briefing.briefs.budget import context_window, estimate_cost, input_budget, tokens
 from briefing.briefs.drafts import StoryDraft
 from briefing.briefs.extractive import WrittenStory, pick_headline, shorten, write_extractive
+from briefing.llm.prompts import delimit_passage
 from briefing.models import Article, Citation, Passage
 
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian",
@@ -28,7 +29,7 @@ def format_passages(passages: Sequence[Passage]) -> str:
     blocks = []
     for n, p in enumerate(passages, 1):
         date = p.published.isoformat() if p.published else "undated"
-        blocks.append(f"[{n}] ({' '.join(p.title.split())[:120]} — {p.source}, {date})\n{p.text.strip()}")
+        blocks.append(delimit_passage(n, f"({' '.join(p.title.split())[:120]} — {p.source}, {date})", p.text.strip()))
     return "\n\n".join(blocks)
 
 

@@ -20,7 +20,7 @@ _PLACEHOLDER_KEY = "not-needed"
 
 
 def build_chat_model(settings: Settings | None = None, *, replies: Iterable | None = None,
-                     timeout: float = 60.0, max_retries: int = 2) -> BaseChatModel | None:
+                     timeout: float | None = None, max_retries: int | None = None) -> BaseChatModel | None:
     """The chat model the settings ask for; None in extractive mode.
 
     `openai` → ChatOpenAI on the key and/or base URL of the settings (streaming); `fake` → a
@@ -52,8 +52,10 @@ def build_chat_model(settings: Settings | None = None, *, replies: Iterable | No
         base_url=base_url,
         temperature=settings.temperature,
         streaming=True,
-        timeout=timeout,
-        max_retries=max_retries,
+        # the openai client retries 408/409/429/5xx and connection errors with exponential backoff
+        timeout=settings.chat_timeout if timeout is None else timeout,
+        max_retries=settings.chat_max_retries if max_retries is None else max_retries,
+        max_tokens=settings.chat_max_tokens,
     )
 
 

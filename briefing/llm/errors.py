@@ -73,4 +73,11 @@ def explain(exc: BaseException, *, model: str = "", base_url: str | None = None,
         if isinstance(exc, openai.APIStatusError):
             return ChatModelError(f"The chat model server ({where}) failed (HTTP {exc.status_code}): {detail}",
                                   kind="server", status=exc.status_code)
+    httpx = sys.modules.get("httpx")
+    if httpx is not None and isinstance(exc, (httpx.RemoteProtocolError, httpx.ReadError)):
+        return ChatModelError(f"The chat model server ({where}) stopped in the middle of its answer. Retry, and "
+                              "check the server's log.", kind="cut")
+    if httpx is not None and isinstance(exc, httpx.TimeoutException):
+        return ChatModelError(f"The chat model server ({where}) did not answer in time. Retry, or use a "
+                              "faster model.", kind="timeout")
     return ChatModelError(f"The chat model failed: {type(exc).__name__}: {detail}")

@@ -41,3 +41,18 @@ def render_prompt(template: str, **values: object) -> str:
     if missing:
         raise KeyError(f"Prompt placeholders without a value: {', '.join(missing)}")
     return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), template)
+
+
+_TAG = re.compile(r"</?\s*passage\b[^>]*>?", re.IGNORECASE)
+
+
+def delimit_passage(n: int, heading: str, text: str) -> str:
+    """One passage as every prompt shows it: numbered, between <passage> tags, its own tags defused.
+
+    Article text is untrusted: an article may carry "ignore your instructions" or a fake closing
+    tag. The prompts tell the model that whatever sits between the tags is data; a tag inside the
+    text is neutralised so it cannot close the block early.
+    """
+    body = _TAG.sub(lambda m: m.group(0).replace("<", "‹").replace(">", "›"), text)
+    heading = _TAG.sub("", heading)
+    return f'<passage n="{n}">\n[{n}] {heading}\n{body}\n</passage>'

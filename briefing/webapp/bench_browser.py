@@ -76,8 +76,9 @@ def serve_command(port: int) -> list[str]:
 
 
 @contextlib.contextmanager
-def running_app(env: dict[str, str], *, timeout: float = 60.0) -> Iterator[str]:
-    """Start the app on a free localhost port, yield its URL, stop it afterwards."""
+def running_app(env: dict[str, str], *, timeout: float = 60.0, output_to: list[str] | None = None) -> Iterator[str]:
+    """Start the app on a free localhost port, yield its URL, stop it afterwards; the server's
+    own output (its log) is appended to `output_to` once it has stopped."""
     port = free_port()
     log = tempfile.TemporaryFile()
     proc = subprocess.Popen(serve_command(port), env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
@@ -92,6 +93,8 @@ def running_app(env: dict[str, str], *, timeout: float = 60.0) -> Iterator[str]:
         yield url
     finally:
         stop(proc)
+        if output_to is not None:
+            output_to.append(output())
         log.close()
 
 
