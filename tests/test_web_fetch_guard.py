@@ -318,3 +318,40 @@ def test_the_web_app_builds_its_service_with_the_guarded_fetcher(tmp_path, monke
     monkeypatch.setenv("BRIEFING_LLM", "extractive")
     service, error = get_service()
     assert error is None and service.fetcher.policy == AddressPolicy()
+
+
+@pytest.fixture(scope="module")
+def tls_site(tmp_path_factory):
+    """An https server on 127.0.0.2 whose certificate names news.example.test only."""
+    import shutil
+    import ssl
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "2", "-subj", "/CN=news.example.test", "-addext", "subjectAltName=DNS:news.example.test"],
+                   check=True, capture_output=True, timeout=60)
+    server = _Server(("127.0.0.2", 0), _Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    trust = ssl.create_default_context(cafile=str(cert))
+    yield server.server_address[1], trust
+    server.shutdown()
+    server.server_close()
+
+
+def test_https_connects_to_the_checked_address_and_verifies_the_name(tls_site):
+    from briefing.ingest.address_policy import AddressPolicy
+
+    port, trust = tls_site
+    policy = AddressPolicy(allowed=parse_networks("127.0.0.2"))
+    fetch = HttpFetcher(Settings(allow_network=True, fetch_timeout=5), policy=policy, resolver=resolver, verify=trust)
+    doc = fetch(f"https://news.example.test:{port}/article.html")  # SNI and certificate check use the name
+    assert doc.content == PAGE and _Handler.hosts[-1] == f"news.example.test:{port}"
+    with pytest.raises(FetchError, match="could not be fetched"):  # the certificate does not name the address
+        fetch(f"https://127.0.0.2:{port}/article.html")

@@ -49,14 +49,14 @@ class HttpFetcher:
     address may be reached."""
 
     def __init__(self, settings: Settings | None = None, *, max_bytes: int | None = None, transport=None,
-                 policy: AddressPolicy | None = None, resolver: Resolver | None = None):
+                 policy: AddressPolicy | None = None, resolver: Resolver | None = None, verify=True):
         self.settings = settings or Settings()
         self.max_bytes = max_bytes if max_bytes is not None else int(self.settings.fetch_max_mb * 1024 * 1024)
         self.policy = policy
         if transport is None and policy is not None:
             from briefing.ingest.guarded_transport import GuardedTransport
 
-            transport = GuardedTransport(policy, resolver)
+            transport = GuardedTransport(policy, resolver, verify=verify)
         self._transport = transport  # tests may hand in an httpx transport
         self._client = None  # made on first use, reused: building one costs ~0.1 s
 

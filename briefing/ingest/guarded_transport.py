@@ -67,10 +67,11 @@ class _GuardedBackend(httpcore.NetworkBackend):
 class GuardedTransport(httpx.HTTPTransport):
     """httpx's own transport, its connection pool given the guarded network backend."""
 
-    def __init__(self, policy: AddressPolicy, resolver: Resolver | None = None):
+    def __init__(self, policy: AddressPolicy, resolver: Resolver | None = None, *, verify=True):
+        """`verify` as httpx takes it: True (the system's CAs), or an ssl.SSLContext (tests trust their own CA)."""
         super().__init__(trust_env=False)
         # an environment proxy would connect on our behalf, past the check: none is used here
         self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False),
+            ssl_context=httpx.create_ssl_context(verify=verify, trust_env=False),
             network_backend=_GuardedBackend(policy, resolver or system_resolver),
         )
