@@ -125,10 +125,13 @@ class BriefingService:
             return IngestItem(status="unchanged", reason="already stored with the same content", **base)
         twin = seen.get(fingerprint) or self.store.find_by_fingerprint(fingerprint)
         if twin is None and article.url:
-            twin = self.store.find_by_url(article.url)
+            # articles of this batch are stored only after their vectors, so the store cannot see them yet
+            twin = seen.get(f"url:{article.url}") or self.store.find_by_url(article.url)
         if twin and twin != article.id:
             return IngestItem(status="duplicate", reason=f"same article as {twin}, already stored", **base)
         seen[fingerprint] = article.id
+        if article.url:
+            seen[f"url:{article.url}"] = article.id
         chunks = chunk_article(article, max_tokens=self.settings.chunk_tokens,
                                overlap_tokens=self.settings.chunk_overlap_tokens)
         if not chunks:
