@@ -92,7 +92,7 @@ def test_extractive_answers_open_with_a_direct_line(svc):
     assert not answer.abstained
     first = answer.answer.splitlines()[0]
     assert "Rubio" in first and first.endswith("[1]")
-    assert "la semaine dernière: the week before 2025-02-26" in answer.answer
+    assert "» (la semaine dernière: the week before 2025-02-26)" in answer.answer
 
 
 def test_ignoring_dates_drops_the_scope(svc):

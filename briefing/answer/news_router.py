@@ -131,7 +131,7 @@ def route_question(service, question: str, history: Sequence[Turn] = (), filters
 
 def _route(service, u: Understanding, history: Sequence[Turn], filters: Filters) -> Iterator[str | Answer]:
     if u.problem:
-        text = news_phrase("impossible", u.language, detail=u.problem)
+        text = news_phrase("impossible", u.language, wording=u.impossible, days=u.month_days)
         yield text
         yield _reply(u, text, service, None)
         return
@@ -215,7 +215,9 @@ def _with_direct_line(service, u: Understanding, answer: Answer) -> str:
         facts.append(QuotedFacts(c.n, c.quote, c.published, lang, people=people, places=places, orgs=orgs))
         dates = relative_dates(c.quote, lang, c.published, u.language)
         if dates:
-            text = text.replace(f"« {c.quote} »", f"« {annotate_quote(c.quote, dates)} »", 1)
+            # resolved outside the quotation marks: the quote stays the article's words
+            note = annotate_quote("", dates).strip()
+            text = text.replace(f"« {c.quote} »", f"« {c.quote} » {note}", 1)
     line = direct_line(facts, u.kind, u.language)
     return _compose(line, text)
 

@@ -47,3 +47,5 @@ class Understanding(BaseModel):
     topic: str = ""  # the question without its date wording: what retrieval looks for
     subject: str = ""  # for "who is X": X as typed
     problem: str | None = None  # why the question cannot be answered as asked (an impossible date)
+    impossible: str = ""  # that date as written ("31 February"), and its month's length
+    month_days: int = 0

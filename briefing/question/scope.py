@@ -23,6 +23,10 @@ _MONTH_DAY = re.compile(r"\b([^\W\d_]{3,})\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+
 class ImpossibleDate(ValueError):
     """The question names a day that does not exist ("31 February")."""
 
+    def __init__(self, message: str, *, wording: str = "", days: int = 0):
+        super().__init__(message)
+        self.wording, self.days = wording, days
+
 
 def _languages(lang: str) -> list[str]:
     return [lang] if lang in _SUPPORTED else ["en"]
@@ -59,7 +63,9 @@ def check_impossible(question: str, lang: str, reference: dt.date) -> None:
         if day < 1 or day > calendar.monthrange(y, month)[1]:
             raise ImpossibleDate(f"{day} {word}" + (f" {year}" if year else "") + " is not a date: "
                                  f"{calendar.month_name[month]} has {calendar.monthrange(y, month)[1]} days"
-                                 + (f" in {y}" if month == 2 else "") + ".")
+                                 + (f" in {y}" if month == 2 else "") + ".",
+                                 wording=f"{day} {word}" + (f" {year}" if year else ""),
+                                 days=calendar.monthrange(y, month)[1])
 
 
 def _period(text: str, lang: str, reference: dt.date) -> tuple[dt.date, str] | None:

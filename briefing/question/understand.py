@@ -19,14 +19,15 @@ def understand(question: str, *, reference: dt.date | None = None, find_actors: 
     question = " ".join(question.split())
     lang = language or detect_language(question, default="en")
     kind, subject = question_kind(question)
-    problem = None
+    problem, impossible, days = None, "", 0
     try:
         scope, topic = read_scope(question, lang, reference)
     except ImpossibleDate as exc:
-        scope, topic, problem = None, question, str(exc)
+        scope, topic, problem, impossible, days = None, question, str(exc), exc.wording, exc.days
     actors: list[QuestionActor] = []
     if find_actors is not None:
         for a in find_actors(topic or question):
             actors.append(QuestionActor(id=a.id, name=a.name, type=a.type, aliases=list(getattr(a, "aliases", []))))
     return Understanding(question=question, language=lang, kind=kind, scope=scope, actors=actors,
-                         topic=topic or question, subject=subject, problem=problem)
+                         topic=topic or question, subject=subject, problem=problem,
+                         impossible=impossible, month_days=days)
