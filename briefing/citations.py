@@ -257,6 +257,18 @@ def _date_numbers(passage: Passage) -> frozenset[str]:
     return frozenset({str(d.year), str(d.month), str(d.day)})
 
 
+def _injected(sentences) -> set[int]:
+    from briefing.text.instructions import is_instruction
+
+    out: set[int] = set()
+    for i, s in enumerate(sentences):
+        if is_instruction(s.text):
+            out.add(i)
+            if s.text.rstrip().endswith(":") and i + 1 < len(sentences):
+                out.add(i + 1)
+    return out
+
+
 def best_support(claim: str, passage: Passage, *, similarity: Similarity | None = None,
                  threshold: float = DEFAULT_THRESHOLD, claim_language: str = "en") -> Support | None:
     """The sentence, or pair of adjacent sentences, of `passage` that best supports `claim`."""
@@ -267,8 +279,12 @@ def best_support(claim: str, passage: Passage, *, similarity: Similarity | None 
     langs = tuple(dict.fromkeys(l for l in (claim_language, passage.language, "en") if l and l != "und"))
     extra = _date_numbers(passage)
     sentence_terms = [terms(s.text, passage.language) for s in sentences]
-    windows: list[tuple[int, int, list[Term]]] = [(i, i, sentence_terms[i]) for i in range(len(sentences))]
-    windows += [(i, i + 1, sentence_terms[i] + sentence_terms[i + 1]) for i in range(len(sentences) - 1)]
+    # a sentence that instructs a model (and the payload it dictates after a colon) is no evidence
+    injected = _injected(sentences)
+    windows: list[tuple[int, int, list[Term]]] = [(i, i, sentence_terms[i]) for i in range(len(sentences))
+                                                  if i not in injected]
+    windows += [(i, i + 1, sentence_terms[i] + sentence_terms[i + 1]) for i in range(len(sentences) - 1)
+                if i not in injected and i + 1 not in injected]
     best: Support | None = None
     for first, last, evidence in windows:
         score = lexical_support(claim_terms, evidence, langs=langs, extra_numbers=extra)
@@ -281,6 +297,8 @@ def best_support(claim: str, passage: Passage, *, similarity: Similarity | None 
         numbers = {t.folded for t in claim_terms if t.kind == "number"}
         names = [t.folded for t in claim_terms if t.kind == "name"]
         for i, s in enumerate(sentences):
+            if i in injected:
+                continue
             available = {t.folded for t in sentence_terms[i] if t.kind == "number"} | extra
             if not numbers <= available:
                 continue  # no paraphrase excuses a figure the passage does not state

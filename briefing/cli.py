@@ -189,16 +189,19 @@ def eval_group():
 @click.option("--skip", type=int, default=0, help="Leave out the first N questions (e.g. those a model was fitted on).")
 @click.option("--seed", type=int, default=13, show_default=True)
 @click.option("--features", type=click.Path(dir_okay=False, path_type=Path), help="Write per-question support features (JSONL).")
+@click.option("--model", "with_model", is_flag=True,
+              help="Answer with the configured chat model (BRIEFING_OPENAI_BASE_URL …) and report its citations.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
-def eval_qa(ctx, passages, questions, question_lang, passage_lang, unanswerable, limit, skip, seed, features, as_json):
+def eval_qa(ctx, passages, questions, question_lang, passage_lang, unanswerable, limit, skip, seed, features, with_model,
+            as_json):
     """Retrieval (R@k, MRR) and answer figures (answered, gold contained, citation precision, abstention)."""
     from briefing.evaluation.qa import run_qa_eval
 
     try:
         result = run_qa_eval(passages, questions, question_lang=question_lang, passage_lang=passage_lang,
                              unanswerable=unanswerable, limit=limit, skip=skip, seed=seed, settings=_settings(ctx),
-                             features_path=features, progress=not as_json)
+                             features_path=features, progress=not as_json, model=with_model)
     except ValueError as exc:
         raise Friendly(str(exc)) from exc
     if as_json:

@@ -87,6 +87,8 @@ class BriefingService:
                 if not isinstance(item, IngestItem):
                     item, note = apply_size_limit(item, self.settings.max_article_chars, self.settings.oversize)
                 if not isinstance(item, IngestItem):
+                    if any(p.article.id == item.id for p in pending):  # the same id twice: store the first
+                        flush()
                     item = self._prepare(item, text_fingerprint(item.text), seen_in_batch, note)
                 if isinstance(item, IngestItem):
                     slots.append(item)

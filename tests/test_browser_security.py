@@ -109,7 +109,7 @@ def test_hostile_article_is_inert_and_secrets_stay_out_of_the_page(tmp_path, pix
         answer_html = page.locator('[data-testid="stChatMessage"]').last.inner_html()
         # the payloads reached the page as text: shown, not run
         shown = page.locator('[data-testid="stChatMessage"]').last.inner_text()
-        assert "alert(" in shown, shown
+        assert "alert(" in shown or "![t](" in shown, shown
         # in the same session (a fresh page load would ask for the password again)
         page.locator('[data-testid="stSidebarNav"] a', has_text="Library").click()
         page.get_by_text("Stored articles").wait_for(timeout=60_000)

@@ -59,3 +59,14 @@ def test_a_missing_or_wrong_token_is_a_clear_error(server, tmp_path, token, capl
     out, errs = capfd.readouterr()
     for secret in filter(None, (token, TOKEN, "pw-in-url")):
         assert secret not in message and secret not in caplog.text and secret not in out + errs
+
+
+def test_a_server_echoing_the_token_does_not_show_it(tmp_path):
+    """Whatever the server says back, the token sent is not repeated in the message."""
+    from briefing.store.chroma_store import _open_problem
+
+    exc = RuntimeError(f"502 Bad Gateway: upstream got header Authorization: Bearer {TOKEN} and X {TOKEN}")
+    message = _open_problem(exc, url="http://127.0.0.1:9", path=None, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert TOKEN not in message and "502" in message
+    plain = RuntimeError(f"connection reset after sending {TOKEN}")
+    assert TOKEN not in _open_problem(plain, url="http://127.0.0.1:9", path=None, headers={"X-Chroma-Token": TOKEN})

@@ -59,3 +59,11 @@ def test_words_with_a_second_sense_do_not_demand_an_event():
     assert not must_abstain("Où ont eu lieu les fusillades contre les élus du Minnesota ?",
                             "Two legislators are shot at their homes in Brooklyn Park and Champlin, Minnesota.")
     assert not must_abstain("Qui a gagné la finale ?", "Tatjana Maria defeats Amanda Anisimova in the final.")
+
+
+def test_event_words_are_checked_on_the_languages_they_are_listed_for():
+    question = "Who scored the touchdown in the fourth quarter?"
+    sentence = "Dann punktete Anderson bei einem 2-Yard-Touchdown-Run."
+    assert must_abstain(question, sentence, "en") and not must_abstain(question, sentence, "de")
+    # the kind of fact is checked in every language
+    assert must_abstain("How many people were there?", "Es kamen Menschen aus der ganzen Stadt.", "de")

@@ -149,7 +149,8 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     )
     model = model_for(embedder_name)
     prob = support_probability(features, same_language, model, has_names=bool(names))
-    supported = prob >= threshold(same_language, model) and not must_abstain(question, best.text)
+    supported = (prob >= threshold(same_language, model)
+                 and not must_abstain(question, best.text, best.passage.language))
     return ExtractiveResult(chosen, features, prob, supported, same_language)
 
 

@@ -123,7 +123,12 @@ def _asks(question: str, cues) -> bool:
     return any(f" {c}" in q for c in cues)
 
 
-def must_abstain(question: str, sentence: str) -> bool:
+# The event words are listed in full for these languages only: on a sentence in another language an
+# unlisted wording ("punktete", "verbannt") would look like a missing event.
+EVENT_LANGUAGES = frozenset({"en", "fr"})
+
+
+def must_abstain(question: str, sentence: str, sentence_lang: str | None = None) -> bool:
     """The sentence cannot answer this kind of question, however close it is: a question of how
     many without any number, of how old without an age, of birth without a year, of what someone
     said without reported speech, or of an event (killed, arrested, born, elected…) it never names."""
@@ -137,6 +142,8 @@ def must_abstain(question: str, sentence: str) -> bool:
         return True
     # the event words are checked where a question asks for a fact about it (who did it, how many,
     # where, when); "what is the goal of…" asks for a description the sentence may word otherwise
+    if sentence_lang is not None and sentence_lang not in EVENT_LANGUAGES:
+        return False
     return expected_fact(question) is not None and predicates_missing(question, sentence)
 
 

@@ -268,6 +268,12 @@ def _browser_section(browser: dict | None) -> str:
             + table(["", "median", "range", "cold first question"], rows) + "\n")
 
 
+def _ingest_speed_section(r: dict) -> str:
+    from briefing.benchmarks.ingest_speed import render as render_ingest_speed
+
+    return render_ingest_speed(r)
+
+
 def render(results: dict) -> str:
     quick = " (quick run: smaller inputs, fewer runs)" if results.get("quick") else ""
     parts = [
@@ -284,6 +290,7 @@ def render(results: dict) -> str:
         "## Summary\n\n" + table(["figure", "measured", "target", ""], summary_rows(results)) + "\n\n"
         + table(["other figures", "measured"], other_rows(results)) + "\n",
         _ingest_section(results.get("ingest") or {"error": "not run"}),
+        _ingest_speed_section(results.get("ingest_speed") or {"error": "not run"}),
         _ask_section(results.get("ask") or {"error": "not run"}),
         _cold_section(results.get("cold_start")),
         _memory_section(results),

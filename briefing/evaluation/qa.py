@@ -27,7 +27,7 @@ def _contains(text: str, answers) -> bool:
 def run_qa_eval(passages_path: Path, questions_path: Path, *, question_lang: str | None = None,
                 passage_lang: str | None = None, unanswerable: float = 0.0, limit: int | None = None, skip: int = 0,
                 seed: int = 13, settings: Settings | None = None, features_path: Path | None = None,
-                progress: bool = True, cache_dir: Path | None = None) -> dict:
+                progress: bool = True, cache_dir: Path | None = None, model: bool = False) -> dict:
     from briefing.answer.extractive import pick_sentences
     from briefing.embeddings import build_embedder
     from briefing.embeddings.cache import CachedEmbedder
@@ -48,7 +48,7 @@ def run_qa_eval(passages_path: Path, questions_path: Path, *, question_lang: str
     embedder = CachedEmbedder(build_embedder(settings.embedder, api_key=settings.resolved_api_key(),
                                              base_url=settings.embedding_base_url), cache / "embeddings.sqlite")
     with tempfile.TemporaryDirectory(prefix="briefing-eval-") as tmp, contextlib.ExitStack() as bars:
-        eval_settings = settings.model_copy(update={"data_dir": Path(tmp), "chroma_url": None, "llm": "extractive"})
+        eval_settings = settings.model_copy(update={"data_dir": Path(tmp), "chroma_url": None, "llm": settings.generation_mode() if model else "extractive"})
         svc = build_service(eval_settings, embedder=embedder, rewriter=lambda q, h: q, hooks=[])
         day = dt.date(2000, 1, 1)
         articles = [Article(id=p.id, title=p.title, text=p.text, published=day, source=passages_path.stem,
@@ -61,6 +61,7 @@ def run_qa_eval(passages_path: Path, questions_path: Path, *, question_lang: str
 
         ranks, answered, contained, cited, cited_ok, abstained_unans, n_unans, picked_ok = [], 0, 0, 0, 0, 0, 0, 0
         latencies = []
+        report_model = ModelReport() if model else None
         feature_rows = []
         bar = bars.enter_context(cli_progress("questions", enabled=progress))
         for n, q in enumerate(questions):
@@ -102,6 +103,8 @@ def run_qa_eval(passages_path: Path, questions_path: Path, *, question_lang: str
             picked = pick_sentences(q.question, retrieval.query_language, retrieval.query_vector, top,
                                     retrieval.sentences, term_idf=retrieval.term_idf)
             picked_ok += int(_contains(" ".join(s.text for s in picked.sentences), q.answers))
+            if report_model is not None:
+                report_model.add(answer, top, q.gold, q.answers, language=retrieval.query_language)
             if not answer.abstained:
                 answered += 1
                 contained += int(_contains(answer.answer, q.answers))
@@ -129,7 +132,64 @@ def run_qa_eval(passages_path: Path, questions_path: Path, *, question_lang: str
                       "p95": round(float(np.percentile(latencies, 95)), 4)},
         "ingest_s": round(ingest_seconds, 2),
     }
+    if report_model is not None:
+        result["model"] = report_model.summary(n_ans)
     if features_path:
         features_path.write_text("".join(json.dumps(r) + "\n" for r in feature_rows), encoding="utf-8")
     return result
 
+
+
+class ModelReport:
+    """What a model wrote and what the citation check let through, over answerable questions.
+
+    A citation is right when it names the gold passage and its claim carries a gold answer: raw
+    citations are every marker the model wrote; shown ones are those that survive the check (and,
+    counted apart, the quotes of the extractive fallback).
+    """
+
+    def __init__(self):
+        self.c = {"claims": 0, "claims_verified": 0, "raw": 0, "raw_right": 0, "shown": 0, "shown_right": 0,
+                  "fallback_shown": 0, "fallback_right": 0, "answered": 0, "abstained": 0}
+        self.by: dict[str, int] = {}
+        self.examples: dict[str, list[str]] = {"dropped": [], "shown_wrong": []}
+
+    def add(self, answer, passages, gold: str, answers, *, language: str) -> None:
+        from briefing.citations import check_citations
+
+        self.by[answer.answered_by or "?"] = self.by.get(answer.answered_by or "?", 0) + 1
+        self.c["abstained" if answer.abstained else "answered"] += 1
+        if answer.model_text:
+            check = check_citations(answer.model_text.replace("NOT_IN_CORPUS", ""), passages, claim_language=language)
+            shown_by_model = answer.answered_by == "model"
+            for claim in check.claims:
+                self.c["claims"] += 1
+                self.c["claims_verified"] += int(bool(claim.supported))
+                for n in claim.cited:
+                    right = 1 <= n <= len(passages) and passages[n - 1].article_id == gold and _contains(claim.text, answers)
+                    self.c["raw"] += 1
+                    self.c["raw_right"] += int(right)
+                    if shown_by_model and claim.kept and n in claim.supported:
+                        self.c["shown"] += 1
+                        self.c["shown_right"] += int(right)
+                        if not right and len(self.examples["shown_wrong"]) < 5:
+                            self.examples["shown_wrong"].append(f"{claim.text} [{n}]")
+                    elif n not in claim.supported and len(self.examples["dropped"]) < 5:
+                        self.examples["dropped"].append(f"{claim.text} [{n}]")
+        if answer.answered_by == "extractive-fallback":
+            for c in answer.citations:
+                self.c["fallback_shown"] += 1
+                self.c["fallback_right"] += int(c.article_id == gold and _contains(c.quote, answers))
+
+    def summary(self, questions: int) -> dict:
+        c = self.c
+        ratio = lambda a, b: round(a / b, 4) if b else None
+        return {
+            "claims_made": c["claims"], "claims_verified": c["claims_verified"],
+            "raw_citation_precision": ratio(c["raw_right"], c["raw"]), "raw_citations": c["raw"],
+            "shown_citation_precision": ratio(c["shown_right"], c["shown"]), "shown_citations": c["shown"],
+            "fallback_citation_precision": ratio(c["fallback_right"], c["fallback_shown"]),
+            "shown_with_fallback_precision": ratio(c["shown_right"] + c["fallback_right"], c["shown"] + c["fallback_shown"]),
+            "answered": ratio(c["answered"], questions), "abstained": ratio(c["abstained"], questions),
+            "answered_by": dict(sorted(self.by.items())), "examples": self.examples,
+        }

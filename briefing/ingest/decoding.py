@@ -26,12 +26,30 @@ _BOMS = (
 )
 
 
+def bomless_utf16(data: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" for UTF-16 text saved without a byte-order mark (Windows tools do):
+    in Latin-script text every other byte is zero, which would otherwise read as binary."""
+    sample = data[:8192]
+    sample = sample[:len(sample) - len(sample) % 2]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, other, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) > 0.9 * len(zeros) and other.count(0) < 0.05 * len(other):
+            try:
+                data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            return encoding
+    return None
+
+
 def binary_kind(data: bytes) -> str | None:
     """What binary thing `data` is ("a PDF document", "binary data"), or None for text."""
     for magic, kind in _MAGIC.items():
         if data.startswith(magic):
             return kind
-    if any(data.startswith(bom) for bom, _ in _BOMS):
+    if any(data.startswith(bom) for bom, _ in _BOMS) or bomless_utf16(data):
         return None
     sample = data[:8192]
     if b"\x00" in sample:
@@ -50,6 +68,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding), encoding
+    utf16 = bomless_utf16(data)
+    if utf16:
+        return data.decode(utf16), utf16
     candidates = ["utf-8"]
     if declared:
         try:

@@ -85,6 +85,14 @@ def _load(source: str, *, fetch: Fetch) -> Iterator[RawItem | IngestItem]:
     if _URL.match(s):
         scheme = s.split(":", 1)[0].lower()
         if scheme in ("http", "https"):
+            try:
+                ok = bool(urlsplit(s).hostname)
+            except ValueError:
+                ok = False
+            if not ok:
+                shown = re.sub(r"//[^/@]*@", "//", s)  # no credentials in messages
+                yield skipped(shown, f"{shown}: not a valid web address; check the URL (like https://example.org/page)")
+                return
             yield from _load_url(s, fetch=fetch)
             return
         if scheme == "file":
@@ -123,6 +131,10 @@ def _load_file(path: Path, *, fetch: Fetch) -> Iterator[RawItem | IngestItem]:
     if ext not in SUPPORTED_EXTENSIONS:
         kind = f"'{ext}'" if ext else "without an extension"
         yield skipped(origin, f"{name}: unsupported file type {kind}; supported: {', '.join(SUPPORTED_EXTENSIONS)}")
+        return
+    if not path.is_file():  # a pipe or device would block the read forever
+        yield skipped(origin, f"{name}: not a regular file (a pipe, socket or device); "
+                              "save the article as a file and ingest that")
         return
     try:
         data = path.read_bytes()

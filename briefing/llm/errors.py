@@ -37,6 +37,19 @@ def _server_message(exc: BaseException) -> str:
     return str(exc)
 
 
+def _cut_short(exc: BaseException) -> bool:
+    """The connection dropped during a response body (the client wraps the transport's error)."""
+    # matched by name: the openai client may ship its own copy of httpx (httpx2)
+    seen: BaseException | None = exc
+    for _ in range(6):
+        seen = seen.__cause__ or seen.__context__
+        if seen is None:
+            return False
+        if type(seen).__name__ in ("RemoteProtocolError", "ReadError", "IncompleteRead"):
+            return True
+    return False
+
+
 def explain(exc: BaseException, *, model: str = "", base_url: str | None = None,
             secrets: Iterable[str | None] = ()) -> ChatModelError:
     """A ChatModelError for `exc` (an openai exception or anything else), with the secrets removed."""
@@ -64,6 +77,9 @@ def explain(exc: BaseException, *, model: str = "", base_url: str | None = None,
         if isinstance(exc, openai.APITimeoutError):
             return ChatModelError(f"The chat model server ({where}) did not answer in time. Retry, or use a "
                                   "faster model.", kind="timeout")
+        if isinstance(exc, openai.APIConnectionError) and _cut_short(exc):
+            return ChatModelError(f"The chat model server ({where}) stopped in the middle of its answer. Retry, and "
+                                  "check the server's log.", kind="cut")
         if isinstance(exc, openai.APIConnectionError):
             return ChatModelError(f"Could not reach the chat model server ({where}). Check BRIEFING_OPENAI_BASE_URL "
                                   "and that the server is running.", kind="connection")

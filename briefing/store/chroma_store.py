@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -75,17 +76,22 @@ def _article_meta(article: Article, fingerprint: str) -> dict[str, Any]:
     return meta
 
 
-def _open_problem(exc: Exception, *, url: str | None, path, sent_token: bool) -> str:
+def _open_problem(exc: Exception, *, url: str | None, path, headers: dict[str, str] | None) -> str:
     """What went wrong opening the store, and what to do; never the token, never a password in the URL."""
     from briefing.redaction import redact, redact_url
 
-    detail = redact(" ".join(str(exc).split()))[:300]
+    detail = " ".join(str(exc).split())
+    for value in (headers or {}).values():  # a proxy may echo what it was sent
+        for secret in {value, value.removeprefix("Bearer ")}:
+            detail = detail.replace(secret, "***") if len(secret) >= 4 else detail
+    detail = redact(detail)[:300]
+    sent_token = bool(headers)
     if not url:
         return (f"Could not open the Chroma store at {path} ({exc.__class__.__name__}: {detail}). "
                 "Check the folder's permissions or set BRIEFING_DATA_DIR to another folder.")
     shown = redact_url(url if "://" in url else f"http://{url}")
     text = f"{type(exc).__name__} {exc}".lower()
-    if any(w in text for w in ("401", "403", "unauthorized", "forbidden", "authn", "authz", "auth")):
+    if re.search(r"\b(?:401|403)\b|unauthori[sz]ed|forbidden|autherror|authn|authz", text):
         said = "refused the token sent" if sent_token else "asks for a token and none was sent"
         return (f"The Chroma server at {shown} {said} (HTTP 401/403). Set BRIEFING_CHROMA_TOKEN to the token its "
                 "proxy expects (BRIEFING_CHROMA_TOKEN_HEADER names the header, Authorization by default).")
@@ -166,7 +172,7 @@ class ChromaStore:
         except EmbedderMismatch:
             raise
         except Exception as exc:
-            raise StoreError(_open_problem(exc, url=url, path=path, sent_token=bool(headers))) from None
+            raise StoreError(_open_problem(exc, url=url, path=path, headers=headers)) from None
 
     def _collection(self, name: str):
         meta = {"embedder": self.embedder_name, "dim": self.dim, "revision": 0}

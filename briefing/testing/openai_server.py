@@ -41,6 +41,22 @@ class Failure:
 
 
 @dataclass
+class Cut:
+    """A streamed reply whose connection drops after `after` words, mid-body (chunked, never finished)."""
+
+    text: str
+    after: int = 3
+
+
+@dataclass
+class Stall:
+    """No answer for `seconds`, then `reply`: for client timeouts."""
+
+    seconds: float
+    reply: str = ""
+
+
+@dataclass
 class RecordedRequest:
     method: str
     path: str
@@ -55,7 +71,7 @@ class RecordedRequest:
                            for m in messages)
 
 
-Reply = str | Failure
+Reply = str | Failure | Cut | Stall
 ReplyFunction = Callable[[dict], Reply]
 
 
@@ -155,6 +171,12 @@ class _Handler(BaseHTTPRequestHandler):
             self._error(404, f"The model `{model}` does not exist.", "invalid_request_error", "model_not_found")
             return
         reply = self._next_reply(payload)
+        if isinstance(reply, Stall):
+            time.sleep(reply.seconds)
+            reply = reply.reply
+        if isinstance(reply, Cut):
+            self._cut(model, reply)
+            return
         if isinstance(reply, Failure):
             self._error(reply.status, reply.message, reply.type)
             return
@@ -191,6 +213,22 @@ class _Handler(BaseHTTPRequestHandler):
         if (payload.get("stream_options") or {}).get("include_usage"):
             send({**base, "choices": [], "usage": usage})
         send("[DONE]")
+        self.close_connection = True
+
+    def _cut(self, model: str, cut: Cut) -> None:
+        """Chunked SSE that stops mid-body: the client sees the peer close an unfinished response."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        base = {"id": "chatcmpl-cut", "object": "chat.completion.chunk", "created": int(time.time()), "model": model}
+        for piece in _chunks(cut.text)[:cut.after]:
+            data = json.dumps({**base, "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]})
+            body = f"data: {data}\n\n".encode()
+            self.wfile.write(f"{len(body):x}\r\n".encode() + body + b"\r\n")
+            self.wfile.flush()
+        self.wfile.write(b"400\r\npartial")  # a chunk announced, never delivered
+        self.wfile.flush()
         self.close_connection = True
 
     def _embeddings(self, payload: dict) -> None:

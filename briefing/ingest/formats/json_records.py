@@ -111,6 +111,10 @@ def json_items(text: str, *, origin: str, name: str, file_path: str | None) -> I
         hint = ("; it looks like JSON Lines: rename it to .jsonl" if exc.msg.startswith("Extra data") else "; fix the file")
         yield skipped(origin, f"{name}: not valid JSON ({_json_error(exc)}){hint}")
         return
+    except RecursionError:
+        yield skipped(origin, f"{name}: the JSON is nested too deeply to hold articles; "
+                              "give one flat article object per line (JSON Lines)")
+        return
     if isinstance(data, dict) and not any(k in data for k in _TEXT):
         # {"articles": [...]} and similar wrappers
         lists = [v for v in data.values() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
