@@ -26,6 +26,7 @@ import click
 
 from briefing.benchmarks.corpus import CORPUS_FILES, MissingData, corpus_paths, eval_paths
 from briefing.benchmarks.machine import load_average, machine_facts
+from briefing.benchmarks import reliability
 from briefing.benchmarks.report import render
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -209,6 +210,9 @@ def main(data: Path, out: Path, quick: bool, questions: int | None, cache: Path,
 
     log("4/5 browser chat")
     results["browser"] = ({"error": "left out with --skip-browser"} if skip_browser else measure_browser(runs))
+
+    log("    reliability: bad inputs, crashes, concurrent writers")
+    results["reliability"] = reliability.measure()
 
     results["machine"]["load_average_end"] = load_average()
     results["bench_seconds"] = time.perf_counter() - started

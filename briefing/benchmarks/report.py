@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from briefing.benchmarks.reliability import section as reliability_section
+
 from briefing.benchmarks.stats import Target, fmt_number
 
 TARGETS = {
@@ -297,5 +299,6 @@ def render(results: dict) -> str:
         _briefings_section((results.get("ingest") or {}).get("briefings") if not _error(results.get("ingest") or {})
                            else {"error": "the ingest step it depends on failed"}),
         _browser_section(results.get("browser")),
+        reliability_section(results.get("reliability")),
     ]
     return "\n".join(parts)

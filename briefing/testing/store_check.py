@@ -26,6 +26,7 @@ class Snapshot:
     actor_chunks: dict[str, list[str]] = field(default_factory=dict)  # article id → chunk ids
     lexical: tuple[int, list[str]] | None = None  # (revision, chunk ids) of the saved index
     chunk_text: dict[str, str] = field(default_factory=dict)
+    vectors_readable: bool = True  # an embedded store broken by two writers fails to return them
 
 
 def _all(collection, include):
@@ -70,11 +71,21 @@ def snapshot(data_dir: Path, collection: str = "briefing") -> Snapshot:
         if sens is not None:
             got = _all(sens, ["metadatas"])
             sentences = {i: m["article_id"] for i, m in zip(got["ids"], got["metadatas"])}
+        for c in (chs, sens, arts):
+            try:
+                if c is not None:
+                    c.get(include=["embeddings"])
+            except Exception:
+                vectors_ok = False
+                break
+        else:
+            vectors_ok = True
         legacy = int(((chs.metadata if chs is not None else None) or {}).get("revision", 0))
         revisions, journal = col("_revisions"), col("_journal")
         snap = Snapshot(articles=articles, chunks=chunks, sentences=sentences, chunk_text=text,
                         revision=legacy + (revisions.count() if revisions is not None else 0),
-                        journal=journal.get(include=[])["ids"] if journal is not None else [])
+                        journal=journal.get(include=[])["ids"] if journal is not None else [],
+                        vectors_readable=vectors_ok)
     finally:
         SharedSystemClient._identifier_to_system.pop(str(path), None)
     actors = Path(data_dir) / "actors.sqlite"
@@ -116,6 +127,8 @@ def problems(snap: Snapshot, *, actors: bool = True) -> list[str]:
     twins = [fp for fp, n in Counter(a["fingerprint"] for a in snap.articles.values()).items() if fp and n > 1]
     out += [f"{n} articles share the fingerprint {fp}" for fp in twins for n in [sum(
         1 for a in snap.articles.values() if a["fingerprint"] == fp)]]
+    if not snap.vectors_readable:
+        out.append("the store's vectors cannot be read back (its vector index lost records)")
     if snap.journal:
         out.append(f"unfinished writes in the journal: {snap.journal}")
     if actors:
