@@ -128,3 +128,11 @@ def test_a_subject_not_in_the_news_that_day_names_the_days_it_is(svc):
     answer = svc.ask("What happened in Aden on 25 January 2011?")
     assert answer.abstained and not answer.citations
     assert "No stored article of 2011-01-25 is about Aden" in answer.answer and "2011-02-21" in answer.answer
+
+
+def test_digest_and_who_is_answers_carry_their_cited_passages(svc):
+    for question in ("What happened in Aden on 21 February 2011?", "Who is Bashar al-Assad?"):
+        answer = svc.ask(question)
+        chunks = {p.chunk_id: p for p in answer.passages}
+        assert answer.citations and all(c.chunk_id in chunks and c.quote in chunks[c.chunk_id].text
+                                        for c in answer.citations)

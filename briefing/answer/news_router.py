@@ -103,8 +103,16 @@ def _no_articles(service, effective: Filters, scope: TimeScope, language: str) -
 
 
 def _reply(u: Understanding, text: str, service, scope: TimeScope | None, *, citations=(), abstained=True) -> Answer:
+    citations = list(citations)
+    passages = []
+    if citations:
+        # the cited chunks, so a reader sees each quote in its passage, as with any other answer
+        try:
+            passages, _ = service.store.get_passages(list(dict.fromkeys(c.chunk_id for c in citations if c.chunk_id)))
+        except Exception:
+            passages = []
     return Answer(question=u.question, answer=text, language=u.language, mode=service.mode, model=service.model_name,
-                  abstained=abstained, citations=list(citations), kind=u.kind, scope=scope)
+                  abstained=abstained, citations=citations, kind=u.kind, scope=scope, passages=passages)
 
 
 def _pieces(text: str, size: int = 24) -> Iterator[str]:
