@@ -204,6 +204,10 @@ def eval_qa(ctx, passages, questions, question_lang, passage_lang, unanswerable,
                              features_path=features, progress=not as_json, model=with_model)
     except ValueError as exc:
         raise Friendly(str(exc)) from exc
+    _print_figures(result, as_json)
+
+
+def _print_figures(result: dict, as_json: bool) -> None:
     if as_json:
         echo_json(result)
     else:
@@ -236,11 +240,7 @@ def eval_news(ctx, questions, split, corpus, store_dir, details, features, as_js
                                features_path=features)
     except ValueError as exc:
         raise Friendly(str(exc)) from exc
-    if as_json:
-        echo_json(result)
-    else:
-        for k, v in result.items():
-            click.echo(f"{k}: {v}")
+    _print_figures(result, as_json)
 
 
 @eval_group.command("calibrate")

@@ -281,16 +281,7 @@ def _who_is(service, u: Understanding, effective: Filters, scope, head: str, his
     result = who_is(index, found[0].id, u.language, since=effective.since, until=effective.until)
     if result is None:
         return False
-    if service.mode != "extractive":
-        retrieval = _chunk_retrieval(service, u, [c.chunk_id for c in result.citations])
-        if retrieval is None:
-            return False
-        yield from _from_passages(service, u, effective, scope, head, history, retrieval=retrieval)
-        return True
-    text = _compose(head, result.text)
-    yield from _pieces(text)
-    yield _reply(u, text, service, scope, citations=result.citations, abstained=False)
-    return True
+    return (yield from _cited_answer(service, u, effective, scope, head, history, result))
 
 
 def _subject_articles(service, u: Understanding, effective: Filters) -> list[str] | None:
@@ -347,14 +338,20 @@ def _what_happened(service, u: Understanding, effective: Filters, scope, head: s
         yield text
         yield _reply(u, text, service, scope)
         return True
+    return (yield from _cited_answer(service, u, effective, scope, head, history, digest))
+
+
+def _cited_answer(service, u: Understanding, effective: Filters, scope, head: str, history, composed):
+    """A digest or a who-is profile as the answer: offline as it is, cited; a model writes from
+    the chunks it cites instead, under the same citation check."""
     if service.mode != "extractive":
-        retrieval = _chunk_retrieval(service, u, [c.chunk_id for c in digest.citations])
+        retrieval = _chunk_retrieval(service, u, [c.chunk_id for c in composed.citations])
         if retrieval is None:
             return False
         yield from _from_passages(service, u, effective, scope, head, history, retrieval=retrieval)
         return True
-    text = _compose(head, digest.text)
+    text = _compose(head, composed.text)
     yield from _pieces(text)
-    yield _reply(u, text, service, scope, citations=digest.citations, abstained=False)
+    yield _reply(u, text, service, scope, citations=composed.citations, abstained=False)
     return True
 
