@@ -151,7 +151,7 @@ def _load_file(path: Path, *, fetch: Fetch) -> Iterator[RawItem | IngestItem]:
     resolved = str(path.resolve())
     if ext in FEED_EXTENSIONS:
         if looks_like_feed(data):
-            yield from feed_items(data, origin=origin, name=name, fetch=fetch)
+            yield from _placed(feed_items(data, origin=origin, name=name, fetch=fetch), resolved)
         else:
             yield skipped(origin, f"{name}: not an RSS or Atom feed (no <rss>, <feed> or <rdf:RDF> element); check the file")
         return
@@ -184,7 +184,7 @@ def _load_url(url: str, *, fetch: Fetch) -> Iterator[RawItem | IngestItem]:
         yield skipped(shown, f"{shown}: the server sent an empty page; check the address")
         return
     if looks_like_feed(data, ctype):
-        yield from feed_items(data, origin=shown, name=shown, fetch=fetch, feed_url=redact_url(doc.url))
+        yield from _placed(feed_items(data, origin=shown, name=shown, fetch=fetch, feed_url=redact_url(doc.url)), doc.url)
         return
     head = data[:1024].lstrip().lower()
     path = urlsplit(doc.url).path.lower()
@@ -204,10 +204,7 @@ def _load_url(url: str, *, fetch: Fetch) -> Iterator[RawItem | IngestItem]:
     if ctype in ("application/json", "application/x-ndjson", "application/jsonl") or path.endswith(JSON_EXTENSIONS):
         lines = path.endswith((".jsonl", ".ndjson")) or ctype in ("application/x-ndjson", "application/jsonl")
         loader = jsonl_items if lines else json_items
-        for item in loader(text, origin=shown, name=shown, file_path=None):
-            if isinstance(item, RawItem) and not item.url and not item.item_id:
-                item.file_path = doc.url  # the address plays the file's part in the id
-            yield item
+        yield from _placed(loader(text, origin=shown, name=shown, file_path=None), doc.url)
         return
     if ctype.startswith("text/") or not ctype:
         item = text_item(text, origin=shown, where=shown, url=doc.url, markdown=path.endswith((".md", ".markdown")),
@@ -215,3 +212,12 @@ def _load_url(url: str, *, fetch: Fetch) -> Iterator[RawItem | IngestItem]:
         yield item
         return
     yield skipped(shown, f"{shown}: unsupported content type '{ctype}'; ingest an HTML page, a feed, JSON or text")
+
+
+def _placed(items: Iterable, where: str) -> Iterator:
+    """Records with neither link nor id of their own take their file or address into the id, so
+    two files' "Update" entries stay two articles."""
+    for item in items:
+        if isinstance(item, RawItem) and not item.url and not item.item_id:
+            item.file_path = where
+        yield item
