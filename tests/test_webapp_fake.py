@@ -67,7 +67,12 @@ class FakeService:
         citation = Citation(n=1, article_id=a.id, title=a.title, source=a.source, published=a.published, url=a.url,
                             chunk_id=passage.chunk_id, quote=quote, start=0, end=len(quote),
                             verified="unverified" not in a.title)
-        yield Answer(question=question, answer=text, language="en", mode="extractive", model="extractive",
+        fallback = "fallback" in question  # as when a model's answer did not check out
+        yield Answer(question=question, answer=text, language="en", mode="llm" if fallback else "extractive",
+                     model="smollm2" if fallback else "extractive",
+                     answered_by="extractive-fallback" if fallback else "extractive",
+                     notice="The model's answer could not be verified against the articles; the extractive answer "
+                            "is shown instead." if fallback else "",
                      citations=[citation], passages=[passage], flagged=["A claim nobody could check."]
                      if "unverified" in a.title else [], kind=u.kind, scope=scope)
 
@@ -247,6 +252,17 @@ def test_hostile_article_is_inert_text_and_unverified_is_marked(app):
     assert ":orange-badge[1 ⚠ unverified]" in md and "Not verified" in seen
     assert any("could not be checked" in w.value for w in at.warning)
     assert not at.html
+
+
+def test_a_model_answer_that_failed_the_check_is_replaced_and_the_chat_says_why(app):
+    at, holder = app
+    at.run()
+    at.chat_input[0].set_value("Who met in Riyadh? fallback").run()
+    assert not at.exception
+    assert any("could not be verified" in i.value for i in at.info)
+    assert any("smollm2" in c.value and "could not be verified" in c.value for c in at.caption)
+    at.chat_input[0].set_value("Who met in Riyadh?").run()
+    assert len([i for i in at.info if "could not be verified" in i.value]) == 1  # only the fallback answer says it
 
 
 def test_model_error_is_a_friendly_message(app):

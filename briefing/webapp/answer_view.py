@@ -32,6 +32,9 @@ def _unverified(answer: Answer) -> set[int]:
 
 
 def render_answer(answer: Answer, contexts: dict[int, Span] | None = None) -> None:
+    if answer.notice and answer.answered_by in ("extractive-fallback", "none"):
+        # the model wrote something that did not check out, or failed: say so before what is shown instead
+        st.info(escape_inline(answer.notice), icon="ℹ️")
     st.markdown(answer_markdown(answer.answer, _unverified(answer)))
     if answer.flagged:
         claims = "\n".join(f"- {escape_inline(claim)}" for claim in answer.flagged)
@@ -62,7 +65,12 @@ def understood_label(answer: Answer) -> str:
 
 
 def _caption(answer: Answer) -> None:
-    who = "extractive answer (offline)" if answer.mode == "extractive" else f"answered by {answer.model}"
+    if answer.answered_by == "extractive-fallback":
+        who = f"extractive answer ({answer.model}'s text could not be verified)"
+    elif answer.mode == "extractive":
+        who = "extractive answer (offline)"
+    else:
+        who = f"answered by {answer.model}"
     total = answer.timings.get("total")
     seconds = f" · {total:.1f} s" if isinstance(total, (int, float)) else ""
     understood = understood_label(answer)
