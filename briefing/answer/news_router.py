@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator, Sequence
 
 from briefing.answer.direct_line import QuotedFacts, annotate_quote, direct_line, relative_dates
+from briefing.answer.extractive_answerer import _pieces
 from briefing.answer.news_phrases import news_phrase
 from briefing.answer.support import names_found, question_names
 from briefing.briefs.builder import _nearest_days
@@ -113,15 +114,6 @@ def _reply(u: Understanding, text: str, service, scope: TimeScope | None, *, cit
             passages = []
     return Answer(question=u.question, answer=text, language=u.language, mode=service.mode, model=service.model_name,
                   abstained=abstained, citations=citations, kind=u.kind, scope=scope, passages=passages)
-
-
-def _pieces(text: str, size: int = 24) -> Iterator[str]:
-    start = 0
-    while start < len(text):
-        end = text.find(" ", start + size)
-        end = len(text) if end < 0 else end + 1
-        yield text[start:end]
-        start = end
 
 
 def route_question(service, question: str, history: Sequence[Turn] = (), filters: Filters | None = None, *,
