@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from briefing.answer.kind_checks import fits_kind, must_abstain
+from briefing.answer.kind_checks import asks_speech, fits_kind, must_abstain
 from briefing.answer.statement_filter import is_statement
 from briefing.answer.support import (SupportFeatures, coverage, model_for, names_found, question_names,
                                      support_probability, threshold, weighted_coverage)
@@ -97,6 +97,7 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     top = passages[: weights.passages]
     kind = question_type(question)
     names = question_names(question)
+    relayed = asks_speech(question)  # a relayed tweet is what its author said
     pz = _zscore(np.asarray([p.score for p in top], dtype=np.float64)) if top else np.zeros(0)
     scored: list[ScoredSentence] = []
     for rank, p in enumerate(top):
@@ -113,7 +114,7 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
         for s, e, v in spans:
             text = p.text[s - p.start:e - p.start]
             before, previous = previous, text
-            if len(_LETTER_WORD.findall(text)) < 4 or not is_statement(text):
+            if len(_LETTER_WORD.findall(text)) < 4 or not is_statement(text, relayed=relayed):
                 continue  # tweets, captions, bylines, questions: nothing a reader would take as an answer
             cos = float(np.dot(v, qvec))
             score = (cos + (weights.coverage * coverage(qterms, text, p.language) if same else 0.0)
@@ -127,9 +128,10 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     # speaker, holds the count or gives the purpose beats a closer one that cannot answer at all
     fitting = next((x for x in scored[:weights.fit_candidates] if x.score >= scored[0].score - weights.fit_margin
                     and not must_abstain(question, x.text, x.passage.language, before=x.before)), None)
+    moved = fitting is not None and fitting is not scored[0]
     if fitting is None:
         fitting = scored[0]
-    elif fitting is not scored[0]:
+    elif moved:
         scored.remove(fitting)
         scored.insert(0, fitting)
     best = _with_neighbour(scored[0], scored, weights.adjacent_margin)
@@ -141,7 +143,9 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
             break
     # two near-equal answers from different articles: the newer story first, as a news reader expects
     chosen.sort(key=lambda x: x.passage.published or dt.date.min, reverse=True)
-    others = [x.cos for x in scored if x.passage.article_id != best.passage.article_id]
+    # the runner-up to beat is one that could answer this kind of question too
+    others = [x.cos for x in scored if x.passage.article_id != best.passage.article_id
+              and (not moved or not must_abstain(question, x.text, x.passage.language, before=x.before))]
     cosines = np.asarray([x.cos for x in scored])
     dense_sorted = sorted((p.dense if p.dense is not None else 0.0 for p in passages), reverse=True)
     same_language = best.passage.language == question_lang
