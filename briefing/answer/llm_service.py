@@ -85,6 +85,7 @@ class LLMServiceAnswerer:
             extractive.notice = notice
             extractive.model_text = model_text
             extractive.flagged = (abstained.flagged if abstained else []) + extractive.flagged
+            extractive.tokens = dict(abstained.tokens) if abstained else {}
             return extractive
         if abstained is not None:
             return abstained  # neither path has a supported answer
