@@ -107,3 +107,23 @@ def test_model_section_says_why_it_was_not_measured_and_keeps_the_rest():
     assert once.index(model_citations.HEADING) < once.index("## Machine") and "## Summary\n\nrows" in once
     again = model_citations.replace_section(once, model_citations.section(None, command="python -m x"))
     assert again.count(model_citations.HEADING) == 1 and "not installed" not in again and "facts" in again
+
+
+def test_local_model_timings_are_skipped_with_a_clear_line_without_the_runtime(monkeypatch, tmp_path):
+    from briefing.benchmarks import local_model_timing
+    from briefing.testing import local_model
+
+    monkeypatch.setattr(local_model, "runtime_available", lambda: False)
+    results = local_model_timing.measure(tmp_path)
+    assert "llama-cpp-python is not installed" in results["skipped"]
+    text = local_model_timing.section(results)
+    assert text.startswith(local_model_timing.HEADING) and "Skipped: llama-cpp-python is not installed" in text
+
+
+def test_the_whole_bench_report_keeps_the_citation_figures_of_the_last_file():
+    old = ("# Benchmarks\n\n" + model_citations.section(None, command="python -m x").replace(
+        "Not measured in this run", "figures from the last run") + "\n## Machine\n\nold\n")
+    new = "# Benchmarks\n\n## Machine\n\nnew\n"
+    kept = model_citations.carry_over(old, new)
+    assert "figures from the last run" in kept and "new" in kept and "old" not in kept
+    assert model_citations.carry_over("# Benchmarks\n", new) == new

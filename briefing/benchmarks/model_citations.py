@@ -135,8 +135,9 @@ def section(runs: list[dict] | None, *, reason: str | None = None, command: str 
     return text
 
 
-def replace_section(document: str, new: str) -> str:
-    start = document.find(HEADING)
+def replace_section(document: str, new: str, *, heading: str = HEADING) -> str:
+    """`new` in place of the section under `heading`, or just before "## Machine" when there is none."""
+    start = document.find(heading)
     if start < 0:
         anchor = document.find("\n## Machine")
         if anchor < 0:
@@ -144,6 +145,15 @@ def replace_section(document: str, new: str) -> str:
         return document[:anchor + 1] + new + "\n" + document[anchor + 1:]
     end = document.find("\n## ", start + 1)
     return document[:start] + new + ("\n" + document[end + 1:] if end >= 0 else "")
+
+
+def carry_over(previous: str, new: str) -> str:
+    """`new` with the citation section of `previous` in it, when `new` has none of its own."""
+    start = previous.find(HEADING)
+    if start < 0 or HEADING in new:
+        return new
+    end = previous.find("\n## ", start + 1)
+    return replace_section(new, previous[start:end + 1 if end >= 0 else None].rstrip("\n") + "\n")
 
 
 def measure(data: Path, *, sets: list[str], limit: int, skip: int, results: Path, timeout: float) -> list[dict]:
