@@ -174,12 +174,12 @@ def measure(data: Path, *, sets: list[str], limit: int, skip: int, results: Path
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("docs/BENCHMARKS.md"),
               show_default=True)
 @click.option("--questions", "limit", type=int, default=100, show_default=True, help="Questions per set.")
-@click.option("--skip", type=int, default=100, show_default=True,
-              help="Leave out the first N questions of each set (the ones the check was tuned on).")
+@click.option("--skip", type=int, default=40, show_default=True,
+              help="Leave out the first N questions of each set (those looked at to set the generation limits).")
 @click.option("--sets", default="piaf,xquad", show_default=True)
 @click.option("--results", type=click.Path(file_okay=False, path_type=Path),
               default=ROOT / ".bench-cache" / "model-citations", show_default=True)
-@click.option("--timeout", type=float, default=2400, show_default=True, help="Seconds per set before it is cut.")
+@click.option("--timeout", type=float, default=1800, show_default=True, help="Seconds per set before it is cut.")
 @click.option("--from-results", is_flag=True, help="Write the section from the saved results, without running.")
 def main(data: Path, out: Path, limit: int, skip: int, sets: str, results: Path, timeout: float,
          from_results: bool) -> None:
