@@ -33,9 +33,9 @@ SETS = {
               ["--question-lang", "en", "--passage-lang", "de"]),
 }
 # What one answer may cost on 2 shared cores. Measured on PIAF with the bundled model: 8 passages
-# made prompts of ~2,650 model tokens (12-14 s of prompt processing alone) and unbounded answers ran
-# to the 400-token default (~13 s more) with lists of invented facts; 3 passages hold the gold one
-# for most questions (R@5 0.88) at ~1,300 tokens, and 120 tokens is several sentences.
+# made prompts of ~2,650 model tokens (12-14 s of prompt processing alone); 3 passages hold the
+# gold one for most questions at ~750-1,300 tokens. The model runs on with lists of invented facts
+# (one reply reached 2,440 tokens, 258 s, before the limit reached llama.cpp): 120 tokens is several sentences.
 TOP_K = 3
 MAX_TOKENS = 120
 
@@ -87,7 +87,25 @@ def _v(value, digits: int = 2) -> str:
     return f"{value:.{digits}f}" if isinstance(value, float) else str(value)
 
 
-def section(runs: list[dict] | None, *, reason: str | None = None, command: str = "") -> str:
+def withheld_examples(answers: Path, limit: int = 3) -> list[str]:
+    """The model's own text where the check showed none of it, beside what the reader got instead."""
+    out = []
+    if not answers.is_file():
+        return out
+    for line in answers.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        model = record.get("model") or {}
+        text = " ".join((model.get("model_text") or "").split())
+        if text and model.get("answered_by") != "model" and len(out) < limit:
+            instead = ("the extractive answer" if model.get("answered_by") == "extractive-fallback"
+                       else "an abstention")
+            out.append(f"{record['question']} → model: “{text[:150]}{'…' if len(text) > 150 else ''}” "
+                       f"(no marker: {not model.get('claims')}) → shown instead: {instead}")
+    return out
+
+
+def section(runs: list[dict] | None, *, reason: str | None = None, command: str = "",
+            results: Path | None = None) -> str:
     head = HEADING + "\n\n"
     if reason:
         return head + f"Not measured: {reason}.\n"
@@ -99,10 +117,11 @@ def section(runs: list[dict] | None, *, reason: str | None = None, command: str 
         name = SETS[run["set"]][0]
         done = f.get("done", 0)
         if not m:
-            rows.append([name, f"no figures ({run.get('cut') or 'the run failed'})"] + [""] * 9)
+            rows.append([name, f"no figures ({run.get('cut') or 'the run failed'})"] + [""] * 10)
             continue
         label = f"{name} ({done} of {f.get('questions')} q{', ' + run['cut'] if run.get('cut') else ''})"
-        rows.append([label, _v(m.get("claims_made")), _v(m.get("claims_verified")),
+        rows.append([label, f"{m.get('answers_with_markers')} of {f.get('answerable')}",
+                     _v(m.get("claims_made")), _v(m.get("claims_verified")),
                      f"{_v(m.get('raw_citation_precision'))} ({m.get('raw_citations')})",
                      f"{_v(m.get('shown_citation_precision'))} ({m.get('shown_citations')})",
                      f"{_v(m.get('fallback_citation_precision'))}", _v(m.get("answered")), _v(m.get("abstained")),
@@ -118,9 +137,12 @@ def section(runs: list[dict] | None, *, reason: str | None = None, command: str 
                             ("shown_right", "shown and right")):
             for text in (m.get("examples") or {}).get(fate, [])[:4]:
                 examples.append(f"| {name} | {title} | {' '.join(text.split())[:160].replace('|', '/')} |")
-    table = ["| set | claims made | claims verified | raw citation precision (citations) | shown precision "
+        if results is not None:
+            for text in withheld_examples(results / f"{run['set']}-answers.jsonl"):
+                examples.append(f"| {name} | not shown | {text.replace('|', '/')} |")
+    table = ["| set | answers with a marker | claims made | claims verified | raw citation precision (citations) | shown precision "
              "(citations) | fallback quote precision | answered | abstained | fallback share | prompt tokens "
-             "(mean) | output tokens (mean) |", "|" + "---|" * 11]
+             "(mean) | output tokens (mean) |", "|" + "---|" * 12]
     table += ["| " + " | ".join(r) + " |" for r in rows]
     text = (head + "SmolLM2-135M-Instruct (Q4_1, the bundled GGUF) behind llama.cpp's server on 127.0.0.1, through "
             "`briefing eval qa --model`: the model answers from the top passages, the citation check decides what is "
@@ -131,7 +153,8 @@ def section(runs: list[dict] | None, *, reason: str | None = None, command: str 
             + "\n".join(notes) + "\n\n"
             + f"Regenerate with `{command}` (about half an hour on the shared 2-core machine).\n")
     if examples:
-        text += "\n| set | what the check did | claim [passage cited] |\n|---|---|---|\n" + "\n".join(examples) + "\n"
+        text += ("\n| set | what the check did | claim [passage cited], or the model's text |\n|---|---|---|\n"
+                 + "\n".join(examples) + "\n")
     return text
 
 
@@ -198,8 +221,8 @@ def main(data: Path, out: Path, limit: int, skip: int, sets: str, results: Path,
     else:
         runs = measure(data, sets=keys, limit=limit, skip=skip, results=results, timeout=timeout)
     text = out.read_text(encoding="utf-8") if out.exists() else "# Benchmarks\n"
-    out.write_text(replace_section(text, section(runs, reason=None if runs else reason, command=command)),
-                   encoding="utf-8")
+    out.write_text(replace_section(text, section(runs, reason=None if runs else reason, command=command,
+                                                 results=results)), encoding="utf-8")
     click.echo(f"wrote the citation-check section of {out}", err=True)
 
 
