@@ -21,6 +21,7 @@ import numpy as np
 
 from briefing.models import Article, Chunk, Filters, Passage
 from briefing.store.side_records import FingerprintClaims, RevisionLog, WriteJournal, side_collection
+from briefing.store.transient import retry_transient
 from briefing.store.writer_lock import WriterLock
 
 _BATCH = 1000
@@ -316,8 +317,8 @@ class ChromaStore:
     def dense_search(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[Passage, float]]:
         if self.chunks.count() == 0:
             return []
-        got = self.chunks.query(query_embeddings=[vector], n_results=k, where=where,
-                                include=["documents", "metadatas", "distances"])
+        got = retry_transient(lambda: self.chunks.query(query_embeddings=[vector], n_results=k, where=where,
+                                                        include=["documents", "metadatas", "distances"]))
         return [(passage_from_record(i, d, m), 1.0 - float(dist))
                 for i, d, m, dist in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0])]
 
@@ -326,8 +327,8 @@ class ChromaStore:
         whose overall vector is diluted by its neighbours."""
         if self.sentences.count() == 0:
             return []
-        got = self.sentences.query(query_embeddings=[vector], n_results=k, where=where,
-                                   include=["metadatas", "distances"])
+        got = retry_transient(lambda: self.sentences.query(query_embeddings=[vector], n_results=k, where=where,
+                                                           include=["metadatas", "distances"]))
         return [(m["article_id"], int(m["start"]), int(m["end"]), 1.0 - float(d))
                 for m, d in zip(got["metadatas"][0], got["distances"][0])]
 
