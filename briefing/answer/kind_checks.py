@@ -91,6 +91,15 @@ def has_number(sentence: str) -> bool:
                for w in (fold(x) for x in _WORD.findall(sentence)))
 
 
+_ERA = re.compile(r"\d|\b(?:siècles?|century|centuries|décennies?|decades?|époque|era|jahrhunderts?|siglos?|"
+                  r"printemps|été|automne|hiver|spring|summer|autumn|winter|fin|début|end|beginning)\b", re.IGNORECASE)
+
+
+def _dated(sentence: str) -> bool:
+    """Any wording that can date something: a date, a number (a year "987"), a century, a season."""
+    return has_time(sentence) or bool(_ERA.search(sentence))
+
+
 def has_time(sentence: str) -> bool:
     if _YEAR.search(sentence) or re.search(r"\b\d{1,2}(?:er)?[ /.-](?:\d{1,2}|[^\W\d_]{3,})", sentence):
         return True
@@ -144,7 +153,7 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
         return True
     if expected_fact(question) == "time" and _asks(question, _BIRTH) and not _YEAR.search(sentence):
         return True
-    if expected_fact(question) == "time" and not has_time(sentence) and not single_report \
+    if expected_fact(question) == "time" and not _dated(sentence) and not single_report \
             and not shares_event(question, sentence):
         # with no date of its own a sentence answers "when" only as the report of the event itself:
         # a news item of that one event ("Russia returns the bodies…", `single_report`), or one that
@@ -243,6 +252,9 @@ _MONEY_Q = re.compile(r"\bhow much (?:money|does|did|do|is|was|are|were)\b|\bcom
 _SPAN_Q = re.compile(r"\bhow (?:long|far|old)\b|\bcombien de (?:temps|jours|mois|semaines|ann[ée]es|ans|heures|kilom)"
                      r"|\bdepuis combien\b|\bpendant combien\b|\bquelle (?:distance|dur[ée]e)\b|\bhow many (?:days|weeks|months|"
                      r"years|hours|minutes|km|kilometres|kilometers|miles)\b|\bwie lange\b|\bcu[aá]nto tiempo\b", re.IGNORECASE)
+# "how many N", "combien de N": a count of things
+_COUNT_Q = re.compile(r"\bhow many\b|\bcombien (?:de|d['’])|\bwie viele\b|\bcu[aá]nt[oa]s\b|\bquel est le (?:bilan|nombre)\b"
+                      r"|\bwhat (?:is|was) the (?:death toll|number)\b|\bdeath toll\b", re.IGNORECASE)
 _MONEY = re.compile(r"[$€£¥]|\b(?:dollars?|euros?|livres? sterling|pounds?|riyals?|rials?|dinars?|dirhams?|francs?|roubles?|rubles?"
                     r"|yuan|yens?|USD|EUR|GBP|shekels?|livres? [ée]gyptiennes?)\b", re.IGNORECASE)
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,\u202f ]\d+)*|[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
@@ -255,8 +267,8 @@ def has_count(question: str, sentence: str) -> bool:
     the day of a date, a clock time, an age or a span of time is no count."""
     if _MONEY_Q.search(question):
         return bool(_MONEY.search(sentence)) and has_number(sentence)
-    if _SPAN_Q.search(question):
-        return has_number(sentence)
+    if _SPAN_Q.search(question) or not _COUNT_Q.search(question):
+        return has_number(sentence)  # "combien mesure…", "how much does it weigh": a measure, any number
     tokens = list(_NUMBER_TOKEN.finditer(sentence))
     for i, m in enumerate(tokens):
         word = fold(m.group(0))
