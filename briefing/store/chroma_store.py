@@ -129,6 +129,18 @@ def passage_from_record(chunk_id: str, text: str, meta: dict[str, Any]) -> Passa
     )
 
 
+def mismatch_message(name: str, have: dict, embedder_name: str, dim: int) -> str:
+    stored = have.get("embedder")
+    same_family = isinstance(stored, str) and stored.split("-int8")[0] == embedder_name.split("-int8")[0]
+    why = ("It was written by an earlier version of the same embedder, whose vectors differ from this "
+           "version's. " if same_family else "")
+    return (f"The store '{name}' was built with the embedder {stored!r} ({have.get('dim')} dimensions); the "
+            f"configured one is {embedder_name!r} ({dim}). {why}Vectors of two embedders are never mixed: "
+            "re-ingest your sources into a new folder with one command, `briefing --data-dir NEW_FOLDER ingest "
+            "SOURCES…` (for the demo store: `rm -rf data && make demo`), then use BRIEFING_DATA_DIR=NEW_FOLDER; "
+            "or set BRIEFING_EMBEDDER back to the store's embedder, or use another BRIEFING_COLLECTION.")
+
+
 class ChromaStore:
     def __init__(self, client, *, name: str, embedder_name: str, dim: int, path: Path | None = None):
         self.name = name
@@ -181,12 +193,7 @@ class ChromaStore:
         )
         have = collection.metadata or {}
         if have.get("embedder") != self.embedder_name or int(have.get("dim", -1)) != self.dim:
-            raise EmbedderMismatch(
-                f"The store '{name}' was built with the embedder {have.get('embedder')!r} "
-                f"({have.get('dim')} dimensions); the configured one is {self.embedder_name!r} ({self.dim}). "
-                "Set BRIEFING_EMBEDDER back to the store's embedder, or use another BRIEFING_DATA_DIR / "
-                "BRIEFING_COLLECTION and re-ingest."
-            )
+            raise EmbedderMismatch(mismatch_message(name, have, self.embedder_name, self.dim))
         return collection
 
     # -- one writer at a time (embedded), revision --------------------------------------------
