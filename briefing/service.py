@@ -166,7 +166,10 @@ class BriefingService:
             self.store.claims.claim(fingerprint, article.id)
         if existing and existing.get("fingerprint") not in (None, fingerprint):
             self.store.claims.release(existing["fingerprint"], article.id)
-        self.store.put_article(article, fingerprint, chunks, chunk_vectors, p.spans, sentence_vectors)
+        self.store.put_article(article, fingerprint, chunks, chunk_vectors, p.spans, sentence_vectors,
+                               # looked up again: another client of a server may have stored it meanwhile
+                               replacing=bool(existing or self.store.find_article(article.id)
+                                              or self._in_progress(article.id, but=entry)))
         for hook in self.hooks:
             if existing:
                 hook.on_removed(article.id)
@@ -174,8 +177,8 @@ class BriefingService:
         self.store.journal.end(entry)
         return IngestItem(status="replaced" if existing else "added", chunks=len(chunks), reason=p.note, **base)
 
-    def _in_progress(self, article_id: str) -> bool:
-        return any(e.article_id == article_id for e in self.store.journal.entries())
+    def _in_progress(self, article_id: str, but: str | None = None) -> bool:
+        return any(e.article_id == article_id and e.id != but for e in self.store.journal.entries())
 
     # -- lexical index, kept in step with the store --------------------------------------------
     def lexical(self) -> LexicalIndex:

@@ -230,9 +230,12 @@ class ChromaStore:
         return got["ids"][0] if got["ids"] else None
 
     def put_article(self, article: Article, fingerprint: str, chunks: Sequence[Chunk], chunk_vectors: np.ndarray,
-                    sentences: Sequence[tuple[int, int]], sentence_vectors: np.ndarray) -> None:
-        """Replace whatever was stored under this article id with the new content."""
-        self._delete_article_rows(article.id)
+                    sentences: Sequence[tuple[int, int]], sentence_vectors: np.ndarray, *, replacing: bool = True) -> None:
+        """Replace whatever was stored under this article id with the new content. `replacing=False`
+        (the article was not stored when its write began) skips looking for old rows: two searches
+        per article, about a tenth of what storing costs (measured on the demo corpus)."""
+        if replacing:
+            self._delete_article_rows(article.id)
         meta = _article_meta(article, fingerprint)
         base = {k: meta[k] for k in ("article_id", "title", "source", "published", "published_ord", "language")}
         if article.url:
