@@ -26,7 +26,7 @@ import click
 
 from briefing.benchmarks.corpus import CORPUS_FILES, MissingData, corpus_paths, eval_paths
 from briefing.benchmarks.machine import load_average, machine_facts
-from briefing.benchmarks import reliability
+from briefing.benchmarks import model_citations, reliability
 from briefing.benchmarks.report import render, render_sections, replace_sections
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -186,18 +186,21 @@ def build_latency_store(data: Path, cache: Path, *, quick: bool) -> dict:
 @click.option("--cache", type=click.Path(file_okay=False, path_type=Path), default=ROOT / ".bench-cache",
               show_default=True, help="Where the latency store and its embedding cache are kept.")
 @click.option("--skip-browser", is_flag=True, help="Leave out the headless-browser timing.")
+@click.option("--skip-local-model", is_flag=True, help="Leave out the answers from the real local model.")
 @click.option("--from-results", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Write --out from a saved results file (.bench-cache/last-results.json) without measuring.")
 @click.option("--only", multiple=True, type=click.Choice(SECTIONS),
               help="Measure only this section (repeatable) and replace it in --out, keeping the rest of the file.")
 def main(data: Path, out: Path, quick: bool, questions: int | None, cache: Path, skip_browser: bool,
-         from_results: Path | None, only: tuple[str, ...]) -> None:
+         skip_local_model: bool, from_results: Path | None, only: tuple[str, ...]) -> None:
     """Measure the service on this machine and write the figures with their targets to --out."""
     if only:
         measure_sections(data, out, only, runs=2 if quick else 5)
         return
     if from_results:
-        out.write_text(render(json.loads(from_results.read_text(encoding="utf-8"))), encoding="utf-8")
+        previous = out.read_text(encoding="utf-8") if out.exists() else ""
+        out.write_text(model_citations.carry_over(previous, render(json.loads(from_results.read_text(encoding="utf-8")))),
+                       encoding="utf-8")
         log(f"wrote {out} from {from_results}")
         return
     try:
@@ -242,13 +245,23 @@ def main(data: Path, out: Path, quick: bool, questions: int | None, cache: Path,
     log("4/5 browser chat")
     results["browser"] = ({"error": "left out with --skip-browser"} if skip_browser else measure_browser(runs))
 
+    log("    answers from the real local model (CLI and browser), when llama-cpp-python is installed")
+    results["local_model"] = (
+        {"skipped": "left out with --skip-local-model"} if skip_local_model
+        else run_worker(["briefing.benchmarks.local_model_timing", "--data", str(data), "--runs", "2" if quick else "3",
+                         *(["--skip-browser"] if skip_browser else [])], timeout=3600))
+    if results["local_model"].get("skipped"):
+        log(f"    skipped the local model: {results['local_model']['skipped']}")
+
     log("    reliability: bad inputs, crashes, concurrent writers")
     results["reliability"] = reliability.measure()
 
     results["machine"]["load_average_end"] = load_average()
     results["bench_seconds"] = time.perf_counter() - started
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render(results), encoding="utf-8")
+    # the citation figures on a real model take an hour of their own command: kept from the last file
+    previous = out.read_text(encoding="utf-8") if out.exists() else ""
+    out.write_text(model_citations.carry_over(previous, render(results)), encoding="utf-8")
     (cache / "last-results.json").parent.mkdir(parents=True, exist_ok=True)
     (cache / "last-results.json").write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
     log(f"5/5 wrote {out} in {results['bench_seconds']:.0f} s")

@@ -198,17 +198,21 @@ def eval_group():
 @click.option("--features", type=click.Path(dir_okay=False, path_type=Path), help="Write per-question support features (JSONL).")
 @click.option("--model", "with_model", is_flag=True,
               help="Answer with the configured chat model (BRIEFING_OPENAI_BASE_URL …) and report its citations.")
+@click.option("--partial", "partial", type=click.Path(dir_okay=False, path_type=Path),
+              help="Rewrite the figures so far to this JSON file after every question (a cut run keeps them).")
+@click.option("--answers", "answers", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write each question's answer (and, with --model, the model's text and its claims) as JSONL.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def eval_qa(ctx, passages, questions, question_lang, passage_lang, unanswerable, limit, skip, seed, features, with_model,
-            as_json):
+            partial, answers, as_json):
     """Retrieval (R@k, MRR) and answer figures (answered, gold contained, citation precision, abstention)."""
     from briefing.evaluation.qa import run_qa_eval
 
     try:
         result = run_qa_eval(passages, questions, question_lang=question_lang, passage_lang=passage_lang,
                              unanswerable=unanswerable, limit=limit, skip=skip, seed=seed, settings=_settings(ctx),
-                             features_path=features, progress=not as_json, model=with_model)
+                             features_path=features, model=with_model, partial_path=partial, answers_path=answers)
     except ValueError as exc:
         raise Friendly(str(exc)) from exc
     _print_figures(result, as_json)

@@ -126,6 +126,8 @@ class Answer(BaseModel):
     scope: TimeScope | None = None  # the period read from the question, when it names one
     passages: list[Passage] = Field(default_factory=list, exclude=True)
     timings: dict[str, float] = Field(default_factory=dict)
+    # a model's answer: tiktoken counts of its prompt and its text, and how many passages the prompt held
+    tokens: dict[str, int] = Field(default_factory=dict)
 
     def to_json_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude={"passages"})

@@ -73,6 +73,16 @@ def test_streamed_answer_through_chat_openai_is_checked(passages):
     assert any("cited [5] but only 2 passages were given" in f for f in answer.flagged)
 
 
+def test_a_local_server_is_sent_the_reply_limit_it_reads(passages):
+    # llama.cpp's server ignores `max_completion_tokens` and writes on to its context window
+    settings = Settings(_env_file=None, llm="openai", openai_base_url="", chat_model="fake-model", chat_max_tokens=77)
+    with OpenAIServer(["Lavrov and Rubio met in Riyadh [1]."]) as server:
+        model = build_chat_model(settings.model_copy(update={"openai_base_url": server.base_url}), max_retries=0)
+        LLMAnswerer(model, base_url=server.base_url).answer("Who met in Riyadh?", passages, language="en")
+        [request] = server.chat_requests
+    assert request.json["max_tokens"] == 77
+
+
 def test_sentinel_through_the_wire_abstains(passages):
     with OpenAIServer([SENTINEL]) as server:
         answer = LLMAnswerer(chat_model(server)).answer("Qui a gagné ?", passages, language="fr",

@@ -76,6 +76,9 @@ def test_a_streamed_answer_shows_only_checked_citations(served, question):
     deltas, answer = parts[:-1], parts[-1]
     assert isinstance(answer, Answer) and answer.model_text is not None  # the real model wrote something
     _assert_contract(answer, PASSAGES)
+    # what the prompt cost and what the reply took, counted as tiktoken does, bounded by the settings
+    assert answer.tokens["passages"] == len(PASSAGES) and answer.tokens["prompt"] > 0
+    assert answer.tokens["output"] <= 2 * 120  # tiktoken counts differ from the model's, not twofold
     if answer.answered_by == "model":
         assert "".join(deltas).strip() == answer.answer.strip()  # what streamed is what was checked
     else:

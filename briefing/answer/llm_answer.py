@@ -32,6 +32,13 @@ def format_passages(passages: Sequence[Passage]) -> str:
     return "\n\n".join(blocks)
 
 
+def _count_messages(messages: Sequence[BaseMessage]) -> int:
+    from briefing.text.tokens import count_tokens
+
+    # about 4 tokens of chat-template framing per message
+    return sum(count_tokens(str(m.content)) + 4 for m in messages)
+
+
 class SentinelFilter:
     """Passes streamed text through while holding back anything that may be the sentinel."""
 
@@ -99,14 +106,13 @@ class LLMAnswerer:
         difference (small local models split non-English text into more pieces).
         """
         from briefing.briefs.budget import context_window
-        from briefing.text.tokens import count_tokens
 
         window = self.context_tokens or context_window(self.model_name)
         room = int(window * 0.83) - self.max_tokens
         passages = list(passages)
         while True:
             messages = self.messages(question, passages, language=language, history=history)
-            used = sum(count_tokens(str(m.content)) + 4 for m in messages)
+            used = _count_messages(messages)
             if used <= room or len(passages) <= 1:
                 return messages, passages
             passages = passages[:-1]
@@ -132,6 +138,7 @@ class LLMAnswerer:
             yield self._abstain(question, language, coverage, passages, flagged=[])
             return
         messages, passages = self.fit(question, passages, language=language, history=history)
+        prompt_tokens = _count_messages(messages)
         filtered = SentinelFilter()
         checked = CheckedStream(self, passages, language)
         first: float | None = None
@@ -152,8 +159,12 @@ class LLMAnswerer:
         timings = {"generate": round(generated - started, 4)}
         if first is not None:
             timings["first_token"] = round(first - started, 4)
-        yield self.finish(question, passages, filtered.text, language=language, coverage=coverage,
-                          timings=timings, started=generated)
+        final = self.finish(question, passages, filtered.text, language=language, coverage=coverage,
+                            timings=timings, started=generated)
+        from briefing.text.tokens import count_tokens
+
+        final.tokens = {"prompt": prompt_tokens, "output": count_tokens(filtered.text), "passages": len(passages)}
+        yield final
 
     def answer(self, question: str, passages: Sequence[Passage], *, language: str, history: Sequence[Turn] = (),
                coverage: str = "") -> Answer:

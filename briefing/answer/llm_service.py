@@ -30,6 +30,11 @@ class LLMServiceAnswerer:
         self.model_name = answerer.model_name
         self.fallback = fallback  # an ExtractiveAnswerer, or None to abstain instead
 
+    @property
+    def model_answerer(self):
+        """The LLMAnswerer behind the fallback: its prompt and limits."""
+        return self._answerer
+
     @classmethod
     def from_settings(cls, settings: Settings, *, embedder=None, chat_model=None) -> LLMServiceAnswerer:
         from briefing.answer.extractive_answerer import ExtractiveAnswerer
@@ -85,6 +90,7 @@ class LLMServiceAnswerer:
             extractive.notice = notice
             extractive.model_text = model_text
             extractive.flagged = (abstained.flagged if abstained else []) + extractive.flagged
+            extractive.tokens = dict(abstained.tokens) if abstained else {}
             return extractive
         if abstained is not None:
             return abstained  # neither path has a supported answer

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from briefing.benchmarks.local_model_timing import section as local_model_section
 from briefing.benchmarks.reliability import section as reliability_section
 
 from briefing.benchmarks.stats import Target, fmt_number
@@ -336,6 +337,7 @@ def render(results: dict) -> str:
         _briefings_section((results.get("ingest") or {}).get("briefings") if not _error(results.get("ingest") or {})
                            else {"error": "the ingest step it depends on failed"}),
         _browser_section(results.get("browser")),
+        local_model_section(results.get("local_model")),
         reliability_section(results.get("reliability")),
     ]
     return "\n".join(parts)

@@ -12,6 +12,7 @@ import numpy as np
 
 from briefing.evaluation.news_data import DEV_SET, corpus_key, load_news_questions
 from briefing.evaluation.news_scoring import Outcome, summarize
+from briefing.evaluation.qa import PROGRESS_EVERY_S
 from briefing.progress import cli_progress
 from briefing.settings import Settings
 
@@ -82,13 +83,14 @@ def run_news_eval(questions_path: Path = DEV_SET, *, split: str = "all", corpus:
         data_dir = store_dir or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="briefing-news-")))
         svc = build_service(settings.model_copy(update={"data_dir": Path(data_dir), "chroma_url": None}))
         t = time.perf_counter()
-        with cli_progress("store", enabled=progress) as bar:
+        with cli_progress("store", enabled=progress, unit="article", lines_every=PROGRESS_EVERY_S) as bar:
             report = svc.ingest([str(p) for p in files], progress=bar)
         ingest_seconds = time.perf_counter() - t
         keys = {a.id: corpus_key(a.metadata.get("item_id"), a.origin) for a in svc.articles()}
         recorder = svc.answerer = _Recorder(svc.answerer)
         outcomes, feature_rows = [], []
-        bar = stack.enter_context(cli_progress("questions", enabled=progress))
+        bar = stack.enter_context(cli_progress("questions", enabled=progress, unit="question",
+                                               lines_every=PROGRESS_EVERY_S))
         for n, q in enumerate(questions):
             if bar:
                 bar(n, len(questions), q.id)

@@ -23,6 +23,9 @@ class QAQuestion:
     question: str
     gold: str  # id of the gold passage in the chosen language
     answers: tuple[str, ...]
+    # the answers in the question's language, when the set has them (XQuAD): an answer written in
+    # the question's language states the fact that way
+    question_answers: tuple[str, ...] = ()
 
 
 def _read_jsonl(path: Path) -> list[dict]:
@@ -74,7 +77,13 @@ def load_questions(path: Path, passages: list[QAPassage], *, question_lang: str 
             continue  # its passage is not in the chosen language
         if isinstance(answers, str):
             answers = [answers]
-        out.append(QAQuestion(id=qid, question=text, gold=by_key[key], answers=tuple(a for a in answers if a)))
+        in_question_lang = []
+        all_answers = row.get("answers")
+        if isinstance(all_answers, dict) and question_lang and question_lang != passage_lang:
+            in_question_lang = all_answers.get(question_lang) or []
+            in_question_lang = [in_question_lang] if isinstance(in_question_lang, str) else in_question_lang
+        out.append(QAQuestion(id=qid, question=text, gold=by_key[key], answers=tuple(a for a in answers if a),
+                              question_answers=tuple(a for a in in_question_lang if a)))
     return out
 
 

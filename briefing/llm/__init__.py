@@ -46,6 +46,11 @@ def build_chat_model(settings: Settings | None = None, *, replies: Iterable | No
             "for a local OpenAI-compatible server. Without either, use BRIEFING_LLM=extractive.", kind="config")
     from langchain_openai import ChatOpenAI
 
+    # ChatOpenAI sends the reply limit as `max_completion_tokens`, which OpenAI reads but llama.cpp's
+    # server ignores (its answers then run on to the context window, thousands of tokens): an
+    # OpenAI-compatible server named by its base URL gets the classic `max_tokens`, which all of them read
+    limit = {"extra_body": {"max_tokens": settings.chat_max_tokens}} if base_url else {
+        "max_tokens": settings.chat_max_tokens}
     return ChatOpenAI(
         model=settings.chat_model,
         api_key=key or _PLACEHOLDER_KEY,
@@ -55,7 +60,7 @@ def build_chat_model(settings: Settings | None = None, *, replies: Iterable | No
         # the openai client retries 408/409/429/5xx and connection errors with exponential backoff
         timeout=settings.chat_timeout if timeout is None else timeout,
         max_retries=settings.chat_max_retries if max_retries is None else max_retries,
-        max_tokens=settings.chat_max_tokens,
+        **limit,
     )
 
 

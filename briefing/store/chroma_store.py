@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ import numpy as np
 
 from briefing.models import Article, Chunk, Filters, Passage
 from briefing.store.side_records import FingerprintClaims, RevisionLog, WriteJournal, side_collection
+from briefing.store.transient import retry_transient
 from briefing.store.writer_lock import WriterLock
 
 _BATCH = 1000
@@ -129,24 +129,6 @@ def passage_from_record(chunk_id: str, text: str, meta: dict[str, Any]) -> Passa
         source=meta.get("source", ""), published=dt.date.fromisoformat(meta["published"]) if meta.get("published") else None,
         url=meta.get("url"), language=meta.get("language", "und"),
     )
-
-
-def _query(collection, **kwargs):
-    return _retrying(collection.query, **kwargs)
-
-
-def _retrying(call, **kwargs):
-    """A Chroma server still building a collection's vector index after a large first write answers
-    reads of vectors with "Nothing found on disk" for a moment (seen with readers asking during a
-    concurrent ingest): wait and ask again before calling it an error."""
-    for attempt in range(5):
-        try:
-            return call(**kwargs)
-        except Exception as exc:
-            if "Nothing found on disk" not in str(exc) or attempt == 4:
-                raise
-            time.sleep(0.2 * (attempt + 1))
-    raise AssertionError("unreachable")
 
 
 @dataclass
@@ -379,8 +361,8 @@ class ChromaStore:
     def dense_search(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[Passage, float]]:
         if self.chunks.count() == 0:
             return []
-        got = _query(self.chunks, query_embeddings=[vector], n_results=k, where=where,
-                                include=["documents", "metadatas", "distances"])
+        got = retry_transient(lambda: self.chunks.query(query_embeddings=[vector], n_results=k, where=where,
+                                                        include=["documents", "metadatas", "distances"]))
         return [(passage_from_record(i, d, m), 1.0 - float(dist))
                 for i, d, m, dist in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0])]
 
@@ -389,15 +371,15 @@ class ChromaStore:
         whose overall vector is diluted by its neighbours."""
         if self.sentences.count() == 0:
             return []
-        got = _query(self.sentences, query_embeddings=[vector], n_results=k, where=where,
-                                   include=["metadatas", "distances"])
+        got = retry_transient(lambda: self.sentences.query(query_embeddings=[vector], n_results=k, where=where,
+                                                           include=["metadatas", "distances"]))
         return [(m["article_id"], int(m["start"]), int(m["end"]), 1.0 - float(d))
                 for m, d in zip(got["metadatas"][0], got["distances"][0])]
 
     def chunks_with_vectors(self, article_ids: list[str]) -> tuple[list[Passage], np.ndarray]:
         """Every stored chunk of these articles, with vectors."""
-        got = _retrying(self.chunks.get, where={"article_id": {"$in": list(article_ids)}},
-                        include=["documents", "metadatas", "embeddings"])
+        got = retry_transient(lambda: self.chunks.get(where={"article_id": {"$in": list(article_ids)}},
+                                                      include=["documents", "metadatas", "embeddings"]))
         passages = [passage_from_record(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
         vectors = np.asarray(got["embeddings"], dtype=np.float32) if passages else np.zeros((0, self.dim), np.float32)
         return passages, vectors
@@ -406,7 +388,7 @@ class ChromaStore:
         if not chunk_ids:
             return [], None
         include = ["documents", "metadatas"] + (["embeddings"] if with_vectors else [])
-        got = _retrying(self.chunks.get, ids=chunk_ids, include=include)
+        got = retry_transient(lambda: self.chunks.get(ids=chunk_ids, include=include))
         order = {i: n for n, i in enumerate(got["ids"])}
         keep = [c for c in chunk_ids if c in order]
         passages = [passage_from_record(c, got["documents"][order[c]], got["metadatas"][order[c]]) for c in keep]
@@ -419,8 +401,8 @@ class ChromaStore:
         """Stored sentence spans and vectors, by article: the extractive answerer's raw material."""
         if not article_ids:
             return {}
-        got = _retrying(self.sentences.get, where={"article_id": {"$in": list(article_ids)}},
-                        include=["metadatas", "embeddings"])
+        got = retry_transient(lambda: self.sentences.get(where={"article_id": {"$in": list(article_ids)}},
+                                                         include=["metadatas", "embeddings"]))
         out: dict[str, list[tuple[int, int, np.ndarray]]] = {}
         for meta, vec in zip(got["metadatas"], got["embeddings"]):
             out.setdefault(meta["article_id"], []).append((int(meta["start"]), int(meta["end"]), np.asarray(vec, dtype=np.float32)))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -116,6 +117,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--context", type=int, default=DEFAULT_CONTEXT, help="context window in tokens (default 4096)")
     parser.add_argument("--threads", type=int, help="CPU threads (default: llama.cpp's choice)")
     args = parser.parse_args(argv)
+
+    def interrupted(signum, frame):
+        raise KeyboardInterrupt
+
+    # `kill PID` must stop the llama.cpp server too, as Ctrl-C does, not leave it running orphaned
+    signal.signal(signal.SIGTERM, interrupted)
     try:
         with local_model_server(args.model, port=args.port, alias=args.name, context=args.context,
                                 threads=args.threads) as served:
@@ -133,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     except (LocalModelUnavailable, RuntimeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # stopped while the server was still starting
+        return 130
     return 0
 
 
