@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -30,37 +29,28 @@ def _identifier():
     """py3langid's model, restricted to _LANGS. Its packaged file is LZMA-compressed and takes about
     0.6 s to unpack on every start (measured: most of a cold `briefing ask`); the restricted model is
     kept in the user's cache folder and loads in about 0.1 s."""
-    import pickle
+    from importlib.metadata import version
 
-    cache = _model_cache_path()
-    try:
-        with cache.open("rb") as fh:
-            return pickle.load(fh)
-    except Exception:  # absent, from another version, or unreadable: rebuild it
-        pass
+    from briefing.load_cache import cached
+
+    return cached("langid", [version("py3langid"), ",".join(_LANGS)], _build_identifier)
+
+
+def _build_identifier():
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     ident.set_languages(_LANGS)
     ident._full_model = (ident.nb_ptc, ident.nb_pc, ident.nb_classes)  # the unrestricted model is never used
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        part = cache.with_name(f"{cache.name}.{os.getpid()}.part")
-        with part.open("wb") as fh:
-            pickle.dump(ident, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        part.replace(cache)  # atomic: a concurrent start reads the old file or the whole new one
-    except OSError:
-        pass  # a read-only home: unpack every time
     return ident
 
 
 def _model_cache_path() -> Path:
-    import hashlib
     from importlib.metadata import version
 
-    key = hashlib.sha1(f"{version('py3langid')}:{','.join(_LANGS)}".encode()).hexdigest()[:12]
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "briefing" / f"langid-{key}.pickle"
+    from briefing.load_cache import cache_path
+
+    return cache_path("langid", [version("py3langid"), ",".join(_LANGS)])
 
 
 def _stopword_vote(text: str) -> str | None:
