@@ -264,3 +264,15 @@ def test_ingest_speed_section_states_ratios_and_verdicts():
     text = render_speed(r)
     assert "**5.50 ×** wall" in text and "**0.60** wall" in text
     assert text.count("NOT MET") == 1 and "2.00, 1.50, 1.00" in text  # only the ingest ratio misses
+
+
+def test_fresh_demo_section_states_each_step_and_the_three_minute_target():
+    from briefing.benchmarks.fresh_demo import render as render_fresh
+
+    r = {"clone": 1.0, "install": 80.0, "load_and_answer": 70.0, "total": 151.0, "answer": [],
+         "load_average_start": (1.0, 1.0, 1.0), "load_average": (2.0, 2.0, 2.0), "date": "2026-12-02 21:00 UTC",
+         "data": "/data"}
+    text = render_fresh(r)
+    assert "**151 s**" in text and "≤ 3 minutes — MET" in text and "make demo DATA=/data" in text
+    assert "NOT MET" in render_fresh(r | {"total": 200.0})
+    assert "Not measured: the demo printed no answer" in render_fresh({"error": "the demo printed no answer"})
