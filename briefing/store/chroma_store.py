@@ -146,7 +146,8 @@ class ArticleRows:
 
 def mismatch_message(name: str, have: dict, embedder_name: str, dim: int) -> str:
     stored = have.get("embedder")
-    same_family = isinstance(stored, str) and stored.split("-int8")[0] == embedder_name.split("-int8")[0]
+    same_family = isinstance(stored, str) and stored != embedder_name and all(
+        n.startswith("multilingual-e5-small") for n in (stored, embedder_name))
     why = ("It was written by an earlier version of the same embedder, whose vectors differ from this "
            "version's. " if same_family else "")
     return (f"The store '{name}' was built with the embedder {stored!r} ({have.get('dim')} dimensions); the "
