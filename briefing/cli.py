@@ -75,9 +75,16 @@ def ingest(ctx, sources, as_json):
     """Load articles from files, folders, JSONL, HTML, RSS/Atom feeds or URLs."""
     from briefing.progress import cli_progress
 
+    from briefing.embeddings import EmbedderUnavailable
+
     svc = _service(ctx)
-    with cli_progress("ingest", enabled=not as_json, unit="article") as progress:
-        report = svc.ingest(list(sources), progress=progress, waiting=lambda m: click.echo(m[:1].upper() + m[1:], err=True))
+    try:
+        with cli_progress("ingest", enabled=not as_json, unit="article") as progress:
+            report = svc.ingest(list(sources), progress=progress,
+                                waiting=lambda m: click.echo(m[:1].upper() + m[1:], err=True))
+    except EmbedderUnavailable as exc:
+        raise Friendly(f"Ingest stopped (what was reported stored before stays stored): {exc}. Reinstall with `make install`, or set BRIEFING_EMBEDDER "
+                       "to another embedder and re-ingest into a new BRIEFING_DATA_DIR.") from exc
     if as_json:
         echo_json(report.model_dump(mode="json"))
         return
@@ -222,8 +229,9 @@ def _print_figures(result: dict, as_json: bool) -> None:
 @eval_group.command("news")
 @click.option("--questions", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="News question set (JSONL; default: the packaged development set).")
-@click.option("--split", type=click.Choice(["tune", "check", "all"]), default="all", show_default=True,
-              help="Which half of the set: tune (fitted on), check (held out) or both.")
+@click.option("--split", type=click.Choice(["tune", "check", "fresh", "all"]), default="all", show_default=True,
+              help="Which part of the set: tune (fitted on), check (held out), fresh (held out, "
+                   "on articles the others do not use) or all.")
 @click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=Path("../shared/data/corpus"),
               show_default=True, help="Folder of the articles the questions are about.")
 @click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),

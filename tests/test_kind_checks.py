@@ -2,7 +2,7 @@
 
 import pytest
 
-from briefing.answer.kind_checks import expected_fact, fits_kind, has_number, has_time, must_abstain
+from briefing.answer.kind_checks import expected_fact, fits_kind, has_number, has_time, must_abstain, same_person
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -67,3 +67,64 @@ def test_event_words_are_checked_on_the_languages_they_are_listed_for():
     assert must_abstain(question, sentence, "en") and not must_abstain(question, sentence, "de")
     # the kind of fact is checked in every language
     assert must_abstain("How many people were there?", "Es kamen Menschen aus der ganzen Stadt.", "de")
+
+
+@pytest.mark.parametrize("question, sentence, abstain", [
+    # a count is a number of things: an age, a date, a year or a span of time is none
+    ("How much money does Rami Makhlouf own?", "l'homme d'affaires Rami Makhlouf, 41 ans, va se retirer", True),
+    ("How much money was stolen?", "a platform that has stolen over AU$ 1.9 million (US$1.2 million)", False),
+    ("How many people attended the funeral?", "Le 16 juin 2011, Haleh Sahabi, 54 ans, est décédée à 18h.", True),
+    ("How many people attended the funeral?", "Une activiste iranienne est décédée lors des funérailles.", True),
+    ("Combien de randonneurs ont été tués ?", "Three hikers are killed by a lightning strike.", False),
+    ("How many were killed?", "Des dizaines de personnes ont été tuées.", False),
+    # a span is what "how long" and "how many years" ask for
+    ("How long did the blackout last?", "durant ces trois jours de blackout", False),
+    ("How many years had the regime been in place?", "ce régime, en place depuis 32 ans", False),
+])
+def test_a_count_of_the_thing_asked(question, sentence, abstain):
+    assert must_abstain(question, sentence) is abstain
+
+
+@pytest.mark.parametrize("question, before, sentence, abstain", [
+    ("What did Vladimir Putin say about the meeting?", "",
+     "La réunion aura lieu jeudi, a déclaré mercredi Sergueï Lavrov.", True),
+    ("What did Putin say about the meeting?", "", "« Rien n'est décidé », a déclaré Vladimir Poutine.", False),
+    ("What did Ali Abdullah Saleh say about Libya?", "",
+     "Sur Twitter, les internautes adressent des mises en garde au président syrien, a écrit Sultan Al Qassemi.", True),
+    # the speaker may be named in the sentence before: "Saleh a tenu une conférence. Il a déclaré…"
+    ("What did President Saleh say?", "Le président Saleh a tenu une conférence de presse.",
+     "Il a déclaré qu'il ne se retirerait pas.", False),
+    ("Qu'a annoncé Israël au sujet de Téhéran ?", "", "Israel announces it has taken control of the airspace.", False),
+])
+def test_what_someone_said_is_said_by_them(question, before, sentence, abstain):
+    assert must_abstain(question, sentence, before=before) is abstain
+
+
+def test_why_and_purpose_want_a_cause_or_an_aim():
+    q = "What is the purpose of the Istanbul meeting?"
+    assert must_abstain(q, "Une telle réunion aura lieu demain à Istanbul.")
+    assert not must_abstain(q, "Des diplomates se rencontreront à Istanbul pour discuter de leurs ambassades.")
+    assert not must_abstain("Why did the bazaar strike?", "Le bazar s'est mis en grève en guise de protestation contre la chute du rial.")
+
+
+@pytest.mark.parametrize("question, sentence", [
+    ("When was Razan Ghazzawi released?", "Les accusations contre Razan Ghazzawi sont une farce, le 13 décembre."),
+    ("Quand le G7 de Kananaskis s'est-il terminé ?", "The 51st G7 summit begins in Kananaskis, Alberta, on 15 June."),
+    ("Où est né JJ Spaun ?", "In golf, JJ Spaun wins the 2025 U.S. Open in Oakmont, Pennsylvania."),
+    ("Where did Abdel Fattah al-Sisi study?", "Le général Abdel Fattah Al Sissi a annoncé au Caire un gouvernement."),
+    ("When was Mohamed Morsi born?", "L'affrontement entre partisans de Mohamed Morsi a eu lieu le 6 juillet 2013."),
+])
+def test_the_event_of_the_question_is_the_sentence_event(question, sentence):
+    assert must_abstain(question, sentence, "en")
+
+
+def test_the_events_are_matched_when_they_are_there():
+    assert not must_abstain("Quand le sommet du G7 a-t-il commencé ?", "The 51st G7 summit begins in Kananaskis on 15 June.", "en")
+    assert not must_abstain("Où est né Omar al-Bashir ?", "Omar al-Bashir est né à Hosh Bannaga en 1944.", "fr")
+    assert not must_abstain("When was Rima Dali released?", "Rima Dali a été libérée le 10 avril.", "fr")
+
+
+def test_same_person_wants_the_last_name_not_a_shared_first_name():
+    assert not same_person("Omar al-Bashir", ["Mohamed Al Omar", "Mohammed Maree"])
+    assert same_person("Hosni Moubarak", ["Hosni Mubarak"]) and same_person("Gaddafi", ["Mouammar Kadhafi"])
+    assert same_person("Sergei Lavrov", ["Sergueï Lavrov"]) and same_person("Bashar al-Assad", ["Bachar Al Assad"])

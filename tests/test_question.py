@@ -23,6 +23,8 @@ NEWEST = dt.date(2025, 6, 18)  # a Wednesday
     ("What has happened since Monday?", "2025-06-16", "2025-06-18", True),
     ("What happened in Egypt in 2011?", "2011-01-01", "2011-12-31", False),
     ("From 14 June to 16 June 2025, what happened in Iran?", "2025-06-14", "2025-06-16", False),
+    # two date wordings with nothing joining them name one period: the one written out fully
+    ("What did the protesters call their Friday marches in October 2011?", "2011-10-01", "2011-10-31", False),
 ])
 def test_scope_from_the_wording(question, since, until, relative):
     u = understand(question, reference=NEWEST)
@@ -36,7 +38,10 @@ def test_scope_from_the_wording(question, since, until, relative):
 
 @pytest.mark.parametrize("question", ["Who is Bashar al-Assad?", "What did Lavrov say about Istanbul?",
                                       "How many people died in Tartus?", "Who met in Riyadh?",
-                                      "Combien de personnes ont été tuées à Deraa ?", "Where will they meet next?"])
+                                      "Combien de personnes ont été tuées à Deraa ?", "Where will they meet next?",
+                                      # a named day of protest is no date
+                                      "Which city did Syrians rally for on the Friday of Anger?",
+                                      "Qui a manifesté le Vendredi de la colère ?"])
 def test_no_scope_without_date_words(question):
     u = understand(question, reference=NEWEST)
     assert u.scope is None and u.topic == question and u.problem is None
@@ -123,6 +128,18 @@ def test_relative_dates_in_a_quote_are_resolved_against_the_article():
     assert annotate_quote("x hier", relative_dates("x hier", "fr", dt.date(2011, 2, 2), "en")) == "x hier (hier: 2011-02-01)"
 
 
+def test_weekdays_in_a_quote_follow_its_tense_and_counts_keep_their_unit():
+    wed = dt.date(2025, 2, 26)
+    quote = "Des diplomates se rencontreront jeudi à Istanbul, a déclaré mercredi le ministre."
+    # the meeting is the coming Thursday; "said on Wednesday" in a Wednesday's article is that day, shown anyway
+    assert [(d.wording, d.label) for d in relative_dates(quote, "fr", wed, "en")] == [("jeudi", "2025-02-27")]
+    assert [d.label for d in relative_dates("They will meet on Thursday.", "en", wed, "en")] == ["2025-02-27"]
+    later = "Arwa Damon tweete depuis Damas, trois mois après le début des manifestations."
+    assert relative_dates(later, "fr", dt.date(2011, 6, 23), "en") == []  # counted from an event, not the article
+    ago = relative_dates("Les manifestations ont commencé il y a trois mois.", "fr", dt.date(2011, 4, 28), "en")
+    assert [(d.wording, d.label) for d in ago] == [("il y a trois mois", "2011-01")]
+
+
 def test_counts_are_numbers_not_years():
     assert numbers("In 2025, at least 224 people were killed and 1,277 injured.") == ["224 people", "1,277 injured"]
     assert direct_line([QuotedFacts(2, "At least 224 people were killed in Iran.", dt.date(2025, 6, 15), "en",
@@ -147,3 +164,25 @@ def test_a_when_answer_leads_with_the_date_the_quote_states():
 
 def test_a_count_takes_no_function_word_as_its_unit():
     assert numbers("Between 25 and 26 refugees arrived.") == ["25", "26 refugees"]
+
+
+def test_questions_without_digits_or_date_words_skip_the_date_search_and_lose_no_date():
+    from briefing.question.scope import find_dates, may_name_a_date
+
+    reference = dt.date(2025, 2, 26)
+    assert not may_name_a_date("Who met in Riyadh?", "en") and not may_name_a_date("¿Quién se reunió en Ginebra?", "es")
+    for text, lang in [("What happened yesterday in Aden?", "en"), ("Qui est venu avant-hier ?", "fr"),
+                       ("Was geschah am Montag?", "de"), ("Who spoke this morning?", "en"), ("Что случилось вчера?", "ru"),
+                       ("What happened on 21 February?", "en"), ("Qu'a dit Lavrov la semaine dernière ?", "fr")]:
+        assert may_name_a_date(text, lang), text
+        assert find_dates(text, lang, reference), text
+
+
+def test_shipped_gazetteer_loads_from_cache_the_same_as_built(tmp_path, monkeypatch):
+    from briefing.actors.gazetteer import Gazetteer
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    built = Gazetteer()
+    first, second = Gazetteer.shipped(), Gazetteer.shipped()
+    assert list((tmp_path / "briefing").glob("gazetteer-*.pickle"))
+    assert first._by_key == second._by_key == built._by_key and second.full_names == built.full_names

@@ -13,6 +13,27 @@ from briefing.question.models import Kind
 
 _NUMBER = re.compile(r"(?<![\w/-])(\d{1,3}(?:[ ,.\u202f]\d{3})+|\d+(?:[.,]\d+)?)\s*(%|[^\W\d_]+)?", re.UNICODE)
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_COUNTED_FROM_EVENT = re.compile(r"\s*(?:\w+\s+)?(?:après|plus tard|avant|after|later|before|earlier|nach|später|vor|después|antes)\b",
+                                re.IGNORECASE)
+_WEEKDAY = {
+    "en": re.compile(r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)", re.IGNORECASE),
+    "fr": re.compile(r"(?:le\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)", re.IGNORECASE),
+}
+# A sentence about what is to come: its weekday is the coming one, not the last
+_FUTURE = {
+    "en": re.compile(r"\b(?:will|shall|next|upcoming|is due|are due|to be held)\b|'ll\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:aura|auront|sera|seront|prochain\w*|va|vont)\b|\b\w{3,}(?:eront|iront|dront|era|ira|dra)\b",
+                     re.IGNORECASE),
+}
+
+
+def _counted(wording: str) -> bool:
+    """"il y a trois mois", "two weeks ago": a count of days, weeks or months back."""
+    from briefing.answer.kind_checks import has_number
+
+    return has_number(re.sub(r"\b(?:un|une|a|an)\b", " ", wording, flags=re.IGNORECASE))
+
+
 _AND = {"en": "and", "fr": "et", "de": "und", "es": "y", "it": "e", "pt": "e", "nl": "en"}
 _WEEK_BEFORE = {"en": "the week before {d}", "fr": "la semaine précédant le {d}", "de": "die Woche vor dem {d}",
                 "es": "la semana anterior al {d}"}
@@ -50,7 +71,23 @@ def relative_dates(quote: str, language: str, published: dt.date | None, questio
         wording = quote[start:end]
         if any(ch.isdigit() for ch in wording):
             continue  # explicit dates need no resolving
-        if period == "week":
+        if _COUNTED_FROM_EVENT.match(quote[end:]):
+            continue  # "trois mois après le début des manifestations": counted from an event, not the article's day
+        if re.search(r"\bil y\s*$", quote[:start], re.IGNORECASE):
+            wording = quote[quote[:start].lower().rindex("il y"):end]
+        if period == "day" and _WEEKDAY.get(language, _WEEKDAY["en"]).fullmatch(wording.strip()) \
+                and _FUTURE.get(language, _FUTURE["en"]).search(re.split(r"[,;:.«»\"“”()]", quote[:start])[-1]) \
+                and when <= published:
+            when += dt.timedelta(days=7 * ((published - when).days // 7 + 1))  # "se rencontreront jeudi": the coming one
+            if (when - published).days > 7:
+                when -= dt.timedelta(days=7)
+        elif period == "day" and _WEEKDAY.get(language, _WEEKDAY["en"]).fullmatch(wording.strip()) \
+                and (published - when).days == 7:
+            continue  # "a déclaré mercredi" in a Wednesday's article: that very day
+        counted = bool(re.search(r"\d", wording)) or _counted(wording)
+        if counted:
+            label = f"{when:%Y-%m}" if period in ("month", "year") else when.isoformat()
+        elif period == "week":
             label = _WEEK_BEFORE.get(question_language, _WEEK_BEFORE["en"]).format(d=published.isoformat())
         elif period == "month":
             label = _MONTH_BEFORE.get(question_language, _MONTH_BEFORE["en"]).format(d=published.isoformat())

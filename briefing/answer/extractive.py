@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from briefing.answer.kind_checks import fits_kind, must_abstain
+from briefing.answer.kind_checks import asks_speech, fits_kind, must_abstain
 from briefing.answer.statement_filter import is_statement
 from briefing.answer.support import (SupportFeatures, coverage, model_for, names_found, question_names,
                                      support_probability, threshold, weighted_coverage)
@@ -39,6 +39,8 @@ class ScoringWeights:
     passages: int = 5  # how many top passages to draw sentences from
     second_margin: float = 0.02  # a second sentence (from another article) must be this close to the best
     adjacent_margin: float = 0.05  # a neighbouring sentence this close joins the quote (one citation)
+    fit_candidates: int = 4  # how many of the best sentences may stand in for one that cannot answer the kind asked
+    fit_margin: float = 0.03  # … when they score at least this close to it
 
 
 @dataclass
@@ -50,6 +52,7 @@ class ScoredSentence:
     text: str
     cos: float
     score: float
+    before: str = ""  # the sentence before it in its passage: who "he" is, who is speaking
 
 
 @dataclass
@@ -94,6 +97,7 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     top = passages[: weights.passages]
     kind = question_type(question)
     names = question_names(question)
+    relayed = asks_speech(question)  # a relayed tweet is what its author said
     pz = _zscore(np.asarray([p.score for p in top], dtype=np.float64)) if top else np.zeros(0)
     scored: list[ScoredSentence] = []
     for rank, p in enumerate(top):
@@ -106,18 +110,30 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
             spans = [(p.start + s.start, p.start + s.end, v) for s, v in zip(found, vecs)]
         qterms = terms(question, p.language)
         same = p.language == question_lang
+        previous = ""
         for s, e, v in spans:
             text = p.text[s - p.start:e - p.start]
-            if len(_LETTER_WORD.findall(text)) < 4 or not is_statement(text):
+            before, previous = previous, text
+            if len(_LETTER_WORD.findall(text)) < 4 or not is_statement(text, relayed=relayed):
                 continue  # tweets, captions, bylines, questions: nothing a reader would take as an answer
             cos = float(np.dot(v, qvec))
             score = (cos + (weights.coverage * coverage(qterms, text, p.language) if same else 0.0)
                      + weights.names * (names_found(names, text) if names else 0.0)
                      + weights.passage * float(pz[rank]) + weights.answer_type * _type_match(kind, text, question))
-            scored.append(ScoredSentence(rank, p, s, e, text, cos, score))
+            scored.append(ScoredSentence(rank, p, s, e, text, cos, score, before))
     if not scored:
         return ExtractiveResult([], None, 0.0, False, True)
     scored.sort(key=lambda x: x.score, reverse=True)
+    # the best sentence that can answer this kind of question: a close runner-up that names the
+    # speaker, holds the count or gives the purpose beats a closer one that cannot answer at all
+    fitting = next((x for x in scored[:weights.fit_candidates] if x.score >= scored[0].score - weights.fit_margin
+                    and not must_abstain(question, x.text, x.passage.language, before=x.before)), None)
+    moved = fitting is not None and fitting is not scored[0]
+    if fitting is None:
+        fitting = scored[0]
+    elif moved:
+        scored.remove(fitting)
+        scored.insert(0, fitting)
     best = _with_neighbour(scored[0], scored, weights.adjacent_margin)
     chosen = [best]
     for other in scored[1:]:
@@ -127,7 +143,9 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
             break
     # two near-equal answers from different articles: the newer story first, as a news reader expects
     chosen.sort(key=lambda x: x.passage.published or dt.date.min, reverse=True)
-    others = [x.cos for x in scored if x.passage.article_id != best.passage.article_id]
+    # the runner-up to beat is one that could answer this kind of question too
+    others = [x.cos for x in scored if x.passage.article_id != best.passage.article_id
+              and (not moved or not must_abstain(question, x.text, x.passage.language, before=x.before))]
     cosines = np.asarray([x.cos for x in scored])
     dense_sorted = sorted((p.dense if p.dense is not None else 0.0 for p in passages), reverse=True)
     same_language = best.passage.language == question_lang
@@ -150,7 +168,7 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     model = model_for(embedder_name)
     prob = support_probability(features, same_language, model, has_names=bool(names))
     supported = (prob >= threshold(same_language, model)
-                 and not must_abstain(question, best.text, best.passage.language))
+                 and not must_abstain(question, best.text, best.passage.language, before=fitting.before))
     return ExtractiveResult(chosen, features, prob, supported, same_language)
 
 

@@ -13,7 +13,8 @@ import re
 from briefing.text.analysis import fold
 
 _CUES = {
-    "number": ("how many", "how much", "how old", "combien", "wie viele", "wieviele", "wie viel",
+    "number": ("how many", "how much", "how old", "how long", "how far", "combien de temps", "quelle distance",
+               "wie lange", "cuanto tiempo", "combien", "wie viele", "wieviele", "wie viel",
                "cuantos", "cuantas", "cuanto", "what number", "what percentage", "quel age", "what score",
                "quel est le bilan", "what was the score", "death toll"),
     "time": ("when", "quand", "wann", "cuando", "what day", "what date", "what year", "quel jour", "quelle date",
@@ -27,7 +28,7 @@ _NUMBER_WORDS = {
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
     "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
     "hundred", "hundreds", "thousand", "thousands", "million", "millions", "dozen", "dozens", "both",
-    "un", "une", "deux", "trois", "quatre", "cinq", "sept", "huit", "neuf", "dix", "onze", "douze", "treize",
+    "deux", "trois", "quatre", "cinq", "sept", "huit", "neuf", "dix", "onze", "douze", "treize",
     "quinze", "vingt", "trente", "quarante", "cinquante", "cent", "cents", "mille", "millier", "milliers",
     "dizaine", "dizaines", "centaine", "centaines", "douzaine", "décennies", "decennies",
     "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "hundert", "tausend",
@@ -48,7 +49,7 @@ _TIME_WORDS = _MONTHS | {
 # or reports them, not by one that only names them.
 _SPEECH = re.compile(
     r"\b(?:say|says|said|saying|tell|tells|told|announce[sd]?|declare[sd]?|state[sd]?|claim(?:s|ed)?|warn(?:s|ed)?"
-    r"|tweet(?:s|ed)?|write[s]?|wrote|call(?:s|ed)? (?:for|on)|demand(?:s|ed)?|insist(?:s|ed)?|according to"
+    r"|tweet(?:s|ed)?|write[s]?|wrote|chant(?:s|ed|ing)?|shout(?:s|ed|ing)?|slogans?|scand\w*|cri(?:e|ent|aient|ait|é|és)|call(?:s|ed)? (?:for|on)|demand(?:s|ed)?|insist(?:s|ed)?|according to"
     r"|dit|disent|dire|déclar\w*|annonc\w*|affirm\w*|a indiqué|indique\w*|estim\w*|expliqu\w*|écri\w*|tweet\w*"
     r"|selon|promet\w*|promis|exig\w*|réclam\w*|accus\w*|prédit|appel\w* à"
     r"|sagt\w*|erklärt\w*|kündigt\w*|dijo|dice|afirm\w*|anunci\w*)\b|[«»“”\"]|:\s", re.IGNORECASE)
@@ -56,9 +57,10 @@ _AGE = re.compile(r"\b\d{1,3}\s*(?:ans|years?|-year-old|jahren?|jährig\w*|años
                   r"|\b(?:âgée? de|im alter von|a los|at the age of) \d{1,3}\b",
                   re.IGNORECASE)
 _ASKS_SPEECH = re.compile(
-    r"\bwhat (?:did|does|has|have) .+ (?:say|said|tell|told|declare|announce|claim|write|tweet)\b"
+    r"\bwhat (?:did|does|has|have) .+ (?:say|said|tell|told|declare|announce|claim|write|tweet|chant|shout)\b"
     r"|\bqu['’ ](?:a|ont)(?:-t-(?:il|elle))? (?:dit|declare|annonce|affirme|ecrit)\b|\bque (?:dit|declare)\b"
     r"|\bwas (?:hat|sagte|sagt) \b|\bque dijo\b")
+_RELAYED = re.compile(r"^\s*(?:RT\s+)?@(\w+)")
 _BIRTH = ("born", "birth", "ne ", "nee ", "naissance", "geboren", "nacio", "nacimiento")
 _DIGITS = re.compile(r"\d")
 _YEAR = re.compile(r"\b(1[5-9]\d{2}|20\d{2})\b")
@@ -128,17 +130,26 @@ def _asks(question: str, cues) -> bool:
 EVENT_LANGUAGES = frozenset({"en", "fr"})
 
 
-def must_abstain(question: str, sentence: str, sentence_lang: str | None = None) -> bool:
+def must_abstain(question: str, sentence: str, sentence_lang: str | None = None, *, before: str = "") -> bool:
     """The sentence cannot answer this kind of question, however close it is: a question of how
-    many without any number, of how old without an age, of birth without a year, of what someone
-    said without reported speech, or of an event (killed, arrested, born, elected…) it never names."""
+    many without a count of the thing (a date, an age or a span of time is none), of how much
+    money without a sum, of how old without an age, of birth without a year, of what someone said
+    without reported speech or without naming them (in it or in the sentence `before` it), of why
+    without a cause or purpose, or of an event (killed, arrested, born, elected…) it never names."""
     if _asks(question, ("how old", "quel age", "wie alt", "que edad")):
         return not _AGE.search(sentence)
-    if expected_fact(question) == "number" and not has_number(sentence):
+    if expected_fact(question) == "number" and not has_count(question, sentence):
         return True
-    if expected_fact(question) == "time" and _asks(question, _BIRTH):
-        return not _YEAR.search(sentence)
+    if expected_fact(question) == "time" and _asks(question, _BIRTH) and not _YEAR.search(sentence):
+        return True
     if _ASKS_SPEECH.search(fold(question)) and not reports_speech(sentence):
+        return True
+    # a relayed tweet is its author's: "@user: … George Clooney …" is not what Clooney said
+    handle = _RELAYED.match(sentence)
+    said_by = f"{before} {handle.group(1)}" if handle else f"{before} {sentence}"
+    if _ASKS_SPEECH.search(fold(question)) and not speaker_named(question, said_by):
+        return True
+    if _ASKS_WHY.search(question) and not _GIVES_WHY.search(sentence):
         return True
     # the event words are checked where a question asks for a fact about it (who did it, how many,
     # where, when); "what is the goal of…" asks for a description the sentence may word otherwise
@@ -157,16 +168,21 @@ _PREDICATES: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "injur wound blesse blesses blessee verletzt verwundet herido heridos",
     "arrest detain detention jail prison arrete arretes arretee detenu detenue detention interpell emprison "
     "festgenommen verhaftet detenido arrestado",
-    "freed liberat libere liberee relache relachee freigelassen liberado",
+    "freed release released releases releasing liberat libere liberee liberes relache relachee freigelassen liberado",
     "born birth naissance geboren nacio nacimiento",
     "elected election elections vote votes voted ballot scrutin voix gewahlt wahl wahlen stimmen stimmten elegido votos",
     "scored scorer goal goals marque marquer buts torschutze gol goles",
     "succeed successor succeeded replace replaced successeur succede remplace nachfolger sucesor reemplaz",
-    "studied university universite etudie studiert universitat estudio universidad",
+    "study studies studied studying studi university universite etudie etudia etudes diplom studiert universitat "
+    "estudio universidad",
+    "began begin begins beginning start started starts commence commencer debut debute "
+    "begann beginnt comenzo empezo",
+    "ended end ends finished concluded closed termine terminer terminee fin conclu cloture clos endete beendet termino",
     "married marriage wife husband marie mariee epouse mari verheiratet heirat ehefrau ehemann casado esposa",
     "refugee refugees refugie refugies fluchtling fluchtlinge refugiado refugiados",
     "journalist journalists reporter journaliste journalistes journalisten periodista periodistas",
     "mayor maire burgermeister alcalde",
+    "sank sink sinks sunk sinking coule coulent couler sombre naufrage gesunken hundio",
     "flee fled exile geflohen fluchtete quitte quitter fui fuite exil verlassen floh salio huyo",
     "salary earn earns wealth fortune salaire richesse gehalt vermogen salario fortuna",
     "sentence sentenced verdict trial court condamne condamnation proces tribunal verurteilt urteil gericht "
@@ -181,11 +197,132 @@ def _stem_in(stem: str, words: set[str]) -> bool:
     return any(w.startswith(stem) for w in words)
 
 
+_BORN_FR = re.compile(r"\b(?:né|née|nés|nées)\b", re.IGNORECASE)
+
+
 def predicates_missing(question: str, sentence: str) -> bool:
     """The question turns on an event the sentence never names ("who scored" over "won 1-0")."""
     q_words = set(_WORDS.findall(fold(question)))
+    if _BORN_FR.search(question):
+        q_words.add("born")
+    if _BORN_FR.search(sentence):
+        sentence = sentence + " born"
     s_words = set(_WORDS.findall(fold(sentence)))
     for group in _PREDICATES:
         if any(_stem_in(stem, q_words) for stem in group) and not any(_stem_in(stem, s_words) for stem in group):
             return True
     return False
+
+
+# Units that make a number a span of time, a distance or an age rather than a count of things.
+_SPAN_UNITS = frozenset(fold(w) for w in (
+    "ans an années année years year yr days day jours jour weeks week semaines semaine months month mois hours hour heures "
+    "heure h minutes minute min km kilomètres kilometres kilometers miles mile mètres metres meters m jahre jahren tage "
+    "wochen monate stunden años días semanas meses horas").split())
+_MONEY_Q = re.compile(r"\bhow much (?:money|does|did|do|is|was|are|were)\b|\bcombien (?:d'argent|co[uû]t|gagn|poss[eè]d|va[lu])"
+                      r"|\bquelle (?:somme|fortune)\b|\bworth\b|\bfortune\b|\bwie viel (?:geld|kostet|verdient)\b"
+                      r"|\bcu[aá]nto (?:dinero|cuesta|gana)\b", re.IGNORECASE)
+_SPAN_Q = re.compile(r"\bhow (?:long|far|old)\b|\bcombien de (?:temps|jours|mois|semaines|ann[ée]es|ans|heures|kilom)"
+                     r"|\bdepuis combien\b|\bpendant combien\b|\bquelle (?:distance|dur[ée]e)\b|\bhow many (?:days|weeks|months|"
+                     r"years|hours|minutes|km|kilometres|kilometers|miles)\b|\bwie lange\b|\bcu[aá]nto tiempo\b", re.IGNORECASE)
+_MONEY = re.compile(r"[$€£¥]|\b(?:dollars?|euros?|livres? sterling|pounds?|riyals?|rials?|dinars?|dirhams?|francs?|roubles?|rubles?"
+                    r"|yuan|yens?|USD|EUR|GBP|shekels?|livres? [ée]gyptiennes?)\b", re.IGNORECASE)
+_NUMBER_TOKEN = re.compile(r"\d+(?:[.,\u202f ]\d+)*|[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+_CLOCK = re.compile(r"^\s*(?:h\b|h\d|:\d)", re.IGNORECASE)
+
+
+def has_count(question: str, sentence: str) -> bool:
+    """The sentence holds a number of the kind the question asks for: a sum of money for "how
+    much money", a span for "how long" or "how far", and otherwise a count of things — a year,
+    the day of a date, a clock time, an age or a span of time is no count."""
+    if _MONEY_Q.search(question):
+        return bool(_MONEY.search(sentence)) and has_number(sentence)
+    if _SPAN_Q.search(question):
+        return has_number(sentence)
+    tokens = list(_NUMBER_TOKEN.finditer(sentence))
+    for i, m in enumerate(tokens):
+        word = fold(m.group(0))
+        is_digit = word[:1].isdigit()
+        if not (is_digit or word in _FOLDED_NUMBER_WORDS or word.split("-")[0] in _FOLDED_NUMBER_WORDS):
+            continue
+        nxt = fold(tokens[i + 1].group(0)) if i + 1 < len(tokens) else ""
+        prev = fold(tokens[i - 1].group(0)) if i > 0 else ""
+        if is_digit and _YEAR.fullmatch(word.replace(" ", "")):
+            continue
+        if nxt in _FOLDED_MONTHS or (is_digit and prev in _FOLDED_MONTHS):
+            continue  # "le 16 juin", "June 16": a date
+        if nxt in _SPAN_UNITS or (is_digit and _CLOCK.match(sentence[m.end():])):
+            continue  # "41 ans", "trois mois", "18h": an age, a span, a time of day
+        return True
+    return False
+
+
+_FOLDED_MONTHS = frozenset(fold(m) for m in _MONTHS)
+_SPEAKER = (
+    re.compile(r"\bwhat (?:did|does|has|have) (?P<x>.+?) (?:say|said|tell|told|declare|announce|claim|write|tweet)", re.IGNORECASE),
+    re.compile(r"\bqu['’ ](?:a|ont)(?:-t-(?:il|elle))? (?:dit|déclaré|annoncé|affirmé|écrit|tweeté) (?P<x>.+?)"
+               r"(?: au sujet| à propos| sur | concernant| de | lors|,|\s*\?|$)", re.IGNORECASE),
+    re.compile(r"\bwas (?:hat|sagte|sagt) (?P<x>.+?)(?: über| zu|\s*\?|$)", re.IGNORECASE),
+)
+
+
+def _speaker_names(question: str) -> list[str]:
+    for pattern in _SPEAKER:
+        m = pattern.search(question)
+        if m:
+            return [fold(w) for w in _WORD.findall(m.group("x")) if w[:1].isupper() and len(w) >= 3]
+    return []
+
+
+def _close(name: str, word: str) -> bool:
+    """One name in two spellings: Putin/Poutine, Syrian/syrienne, Israel/Israël."""
+    from difflib import SequenceMatcher
+
+    if name == word:
+        return True
+    if min(len(name), len(word)) < 4:
+        return False
+    common = len(next((name[:i] for i in range(min(len(name), len(word)), 0, -1) if name[:i] == word[:i]), ""))
+    ratio = SequenceMatcher(None, name, word).ratio()
+    # long names vary more between languages (Gaddafi/Kadhafi) than short ones may
+    return common >= max(4, min(len(name), len(word)) - 2) or ratio >= (0.7 if min(len(name), len(word)) >= 6 else 0.8)
+
+
+def speaker_named(question: str, text: str) -> bool:
+    """A question of what X said is answered by a sentence that names X (or follows one that does):
+    what someone else said about the same thing is a nearby sentence, not an answer."""
+    names = _speaker_names(question)
+    if not names:
+        return True
+    found = {fold(w) for w in _WORD.findall(text)}
+    return any(_close(n, w) for n in names for w in found)
+
+
+# A question of why or of what for, and the words a sentence gives a cause or a purpose with.
+_ASKS_WHY = re.compile(r"\b(?:why|pourquoi|warum|por qué|purpose|goal|aim|objective|reason|objectif|raison|motif"
+                       r"|quel est le but|dans quel but|zweck|grund)\b", re.IGNORECASE)
+_GIVES_WHY = re.compile(
+    r"\b(?:to|in order|so that|because|since|as|due to|over|after|against|aim\w*|goal|purpose|for|demand\w*|protest\w*"
+    r"|pour|afin|parce|car|en raison|à cause|suite|contre|vis\w*|but|objectif|réclam\w*|exig\w*|demand\w*|protest\w*|après"
+    r"|um|weil|wegen|gegen|para|porque|contra)\b", re.IGNORECASE)
+
+
+_PARTICLES = frozenset("al el ben bin ibn abu de du la le van von der".split())
+
+
+def same_person(asked: str, names) -> bool:
+    """The name asked about is one of these names: its last name (Bashir, Moubarak) is among
+    theirs in some spelling, not just a first name that many share (Omar, Mohamed)."""
+    tokens = [t for t in re.findall(r"[^\W\d_]+", fold(asked)) if len(t) >= 3 and t not in _PARTICLES]
+    if not tokens:
+        return True
+    theirs = {t for n in names for t in re.findall(r"[^\W\d_]+", fold(n)) if len(t) >= 3}
+    return any(_close(tokens[-1], t) for t in theirs)
+
+
+_ACCORDING = re.compile(r"\b(?:according to|selon|d['’]après|laut|según)\b", re.IGNORECASE)
+
+
+def asks_speech(question: str) -> bool:
+    """What someone said, or a fact as someone gives it ("according to Amnesty")."""
+    return bool(_ASKS_SPEECH.search(fold(question)) or _ACCORDING.search(question))

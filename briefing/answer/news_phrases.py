@@ -5,6 +5,10 @@ from __future__ import annotations
 _PHRASES: dict[str, dict[str, str]] = {
     "articles_of": {"en": "Articles of {label}", "fr": "Articles du {label}", "de": "Artikel vom {label}",
                     "es": "Artículos del {label}"},
+    "reported_after": {"en": "Articles of {label} (the day asked about and the reports of the {days} days after)",
+                       "fr": "Articles du {label} (le jour demandé et les comptes rendus des {days} jours suivants)",
+                       "de": "Artikel vom {label} (der gefragte Tag und die Berichte der {days} Tage danach)",
+                       "es": "Artículos del {label} (el día preguntado y las crónicas de los {days} días siguientes)"},
     "relative_to": {"en": "“{wording}” read against the newest stored article, {reference}",
                     "fr": "« {wording} » lu par rapport à l'article le plus récent, du {reference}",
                     "de": "„{wording}“ bezogen auf den neuesten gespeicherten Artikel vom {reference}",

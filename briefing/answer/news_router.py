@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 
 from briefing.answer.direct_line import QuotedFacts, annotate_quote, direct_line, relative_dates
 from briefing.answer.extractive_answerer import _pieces
+from briefing.answer.kind_checks import same_person
 from briefing.answer.news_phrases import news_phrase
 from briefing.answer.support import names_found, question_names
 from briefing.briefs.builder import _nearest_days
@@ -130,6 +131,29 @@ def route_question(service, question: str, history: Sequence[Turn] = (), filters
 
 
 def _route(service, u: Understanding, history: Sequence[Turn], filters: Filters) -> Iterator[str | Answer]:
+    if service.mode != "extractive" or not _reported_later(u, filters):
+        yield from _route_scoped(service, u, history, filters)
+        return
+    # An event of a day is often reported on the days after it: when the day's own articles do not
+    # answer, its reports do. Offline answers are composed whole, so the first try can be set aside.
+    parts = list(_route_scoped(service, u, history, filters))
+    answer = parts[-1]
+    if isinstance(answer, Answer) and answer.abstained:
+        later = u.scope.model_copy(update={"until": u.scope.until + dt.timedelta(days=REPORTING_LAG_DAYS)})
+        retry = list(_route_scoped(service, u.model_copy(update={"scope": later}), history, filters, reported=True))
+        if isinstance(retry[-1], Answer) and not retry[-1].abstained:
+            parts = retry
+    yield from parts
+
+
+def _reported_later(u: Understanding, filters: Filters) -> bool:
+    """A day or a month the question names by its date ("on 21 February 2011", "in November 2012")."""
+    return (u.scope is not None and not u.scope.relative and u.scope.granularity in ("day", "month")
+            and not (filters.since or filters.until) and not u.problem)
+
+
+def _route_scoped(service, u: Understanding, history: Sequence[Turn], filters: Filters, *,
+                  reported: bool = False) -> Iterator[str | Answer]:
     if u.problem:
         text = news_phrase("impossible", u.language, wording=u.impossible, days=u.month_days)
         yield text
@@ -137,7 +161,9 @@ def _route(service, u: Understanding, history: Sequence[Turn], filters: Filters)
         return
     effective, scope = scoped_filters(u.scope, filters)
     head = scope_line(scope, filters, u.language)
-    if scope is not None and scope.applied:
+    if reported and scope is not None:
+        head = news_phrase("reported_after", u.language, label=scope.label, days=REPORTING_LAG_DAYS) + ":"
+    if scope is not None and scope.applied and not reported:
         empty = _no_articles(service, effective, scope, u.language)
         if empty and scope.granularity == "day" and not scope.relative:
             # news reports a day's events on the days after: look there before saying there is none
@@ -178,8 +204,10 @@ def _compose(head: str, *parts: str) -> str:
 def _from_passages(service, u: Understanding, effective: Filters, scope, head: str, history,
                    retrieval=None) -> Iterator[str | Answer]:
     query = u.topic if scope is not None and scope.applied and u.topic else u.question
+    # the dates are the filter's to enforce: sentences are matched to what is asked about them
+    asked = query if service.mode == "extractive" else u.question
     stream = (service.answerer.stream(u.question, u.language, retrieval, service.coverage(effective), list(history))
-              if retrieval is not None else service.answer_passages(u.question, history, effective, language=u.language,
+              if retrieval is not None else service.answer_passages(asked, history, effective, language=u.language,
                                                                     search_query=query))
     if service.mode != "extractive":
         if head:
@@ -196,11 +224,31 @@ def _from_passages(service, u: Understanding, effective: Filters, scope, head: s
         if isinstance(part, Answer):
             answer = part
     assert answer is not None
+    answer.question = u.question
+    if not answer.abstained and answer.citations and u.kind == "where" and not _names_new_place(service, u, answer):
+        # a question of where is answered by a sentence that names a place, one the question does not
+        answer = _withheld(service, u, effective, answer)
     if not answer.abstained and answer.citations:
         answer.answer = _with_direct_line(service, u, answer)
     answer.answer = _compose(head, answer.answer)
     yield from _pieces(answer.answer)
     yield _finish(answer, u, scope)
+
+
+def _names_new_place(service, u: Understanding, answer: Answer) -> bool:
+    entities = _entities(service, answer.citations[:1])
+    if not entities:
+        return True  # without the actor index there is nothing to tell places by
+    places = entities.get(answer.citations[0].n, ([], [], []))[1]
+    asked = [w for w in re.findall(r"[^\W\d_]+", u.question) if w[:1].isupper() and len(w) >= 3]
+    return any(not any(same_person(w, [place]) for w in asked) for place in places)
+
+
+def _withheld(service, u: Understanding, effective: Filters, answer: Answer) -> Answer:
+    from briefing.answer.extractive_answerer import abstention
+
+    text = abstention(service.coverage(effective), u.language)
+    return answer.model_copy(update={"answer": text, "abstained": True, "citations": [], "answered_by": "none"})
 
 
 def _with_direct_line(service, u: Understanding, answer: Answer) -> str:
@@ -268,8 +316,9 @@ def _who_is(service, u: Understanding, effective: Filters, scope, head: str, his
         found = index.find(u.subject)
     except Exception:
         return False
+    found = [a for a in found if same_person(u.subject, [a.name, *getattr(a, "aliases", [])])]
     if not found:
-        return False
+        return False  # the index's nearest actor is someone else ("Mohamed Al Omar" for "Omar al-Bashir")
     result = who_is(index, found[0].id, u.language, since=effective.since, until=effective.until)
     if result is None:
         return False

@@ -21,13 +21,23 @@ _CAPTION = re.compile(r"^\s*(?:photo|image|capture d'écran|screenshot|vidéo|vi
                       re.IGNORECASE)
 
 
-def is_statement(text: str) -> bool:
-    """True for a sentence that states something a reader could take as an answer."""
+def is_statement(text: str, *, relayed: bool = False, intro: bool = False) -> bool:
+    """True for a sentence that states something a reader could take as an answer. `relayed`
+    lets a relayed tweet ("@user: …") count as what its author said, for questions of what
+    someone said or claimed; `intro` lets a line that introduces a quote count ("Le blogueur
+    chinois Han Han écrit :" describes who Han Han is)."""
     t = " ".join(text.split())
     if len(t) < 15:
         return False
-    if t.rstrip(" »\"”’)").endswith("?"):
+    end = t.rstrip(" »\"”’)]")
+    if end.endswith("?"):
         return False  # a question, rhetorical or quoted, answers nothing
+    if end.endswith(":") and not intro:
+        return False  # "Gaith Kawar écrit :" introduces what answers; it is not itself an answer
+    if not end.endswith((".", "!", "…", ";")) and len(_WORD.findall(t)) <= 12 and not re.search(r"\d", t):
+        return False  # a heading ("Protests against the second presidency of Donald Trump"), not a statement
+    if relayed and _TWEET.match(t):
+        t = _TWEET.sub("", t).lstrip(" :")
     if _NAV.search(t) or _CAPTION.search(t) or _TWEET.match(t):
         return False
     rest = _URL.sub(" ", t)

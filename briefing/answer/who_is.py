@@ -76,7 +76,7 @@ def who_is(index, actor_id: str, language: str, *, since: dt.date | None = None,
     role_line = ""
     role = resolved.role
     if role:
-        hit = next(((a, m) for a, m, _ in own if m.role == role and is_statement(sentence(a, m))), None)
+        hit = next(((a, m) for a, m, _ in own if m.role == role and is_statement(sentence(a, m), intro=True)), None)
         if hit and (c := citer.cite(hit[0], hit[1].sentence_start, hit[1].sentence_end)):
             role_line = f"**{resolved.name}** — {role} [{c.n}]"
     lines.append(role_line or f"**{resolved.name}**")
@@ -90,7 +90,7 @@ def who_is(index, actor_id: str, language: str, *, since: dt.date | None = None,
     scored = []
     for a, m, d in own:
         text = sentence(a, m)
-        if not is_statement(text):
+        if not is_statement(text, intro=True):
             continue
         score = _describing(texts[a] or "", m, role)
         if score > 0:
@@ -110,7 +110,7 @@ def who_is(index, actor_id: str, language: str, *, since: dt.date | None = None,
         if a in seen_articles or len(latest) >= LATEST:
             continue
         text = sentence(a, m)
-        if not is_statement(text):
+        if not is_statement(text, intro=True):
             continue
         c = citer.cite(a, m.sentence_start, m.sentence_end)
         if c is None:

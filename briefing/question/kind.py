@@ -14,7 +14,7 @@ _CUES: list[tuple[Kind, str]] = [
                       r"|\bqu'est-il (?:arrivé|advenu)|\bquoi de neuf|\bquelles (?:sont les )?nouvelles"
                       r"|\bwas ist (?:\w+ )?(?:passiert|geschehen)|\bwas geschah\b"
                       r"|\bqué (?:pasó|ha pasado|ocurrió|sucedió)\b"),
-    ("what_said", r"\bwhat did .+ (?:say|said|tell|declare|announce|claim)\b|\bwhat (?:has|have) .+ said\b"
+    ("what_said", r"\bwhat did .+ (?:say|said|tell|declare|announce|claim|chant|shout|tweet|write)\b|\bwhat (?:has|have) .+ said\b"
                   r"|\bqu'(?:a|ont)[- ](?:t-)?(?:il|elle|ils|elles)? ?(?:dit|déclaré|annoncé|affirmé)\b"
                   r"|\bqu'a (?:dit|déclaré|annoncé|affirmé)\b|\bque (?:dit|déclare|a dit)\b"
                   r"|\bwas hat .+ (?:gesagt|erklärt)\b|\bwas sagte\b|\bqué dijo\b"),
