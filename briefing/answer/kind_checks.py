@@ -130,17 +130,25 @@ def _asks(question: str, cues) -> bool:
 EVENT_LANGUAGES = frozenset({"en", "fr"})
 
 
-def must_abstain(question: str, sentence: str, sentence_lang: str | None = None, *, before: str = "") -> bool:
+def must_abstain(question: str, sentence: str, sentence_lang: str | None = None, *, before: str = "",
+                 single_report: bool = False) -> bool:
     """The sentence cannot answer this kind of question, however close it is: a question of how
     many without a count of the thing (a date, an age or a span of time is none), of how much
     money without a sum, of how old without an age, of birth without a year, of what someone said
     without reported speech or without naming them (in it or in the sentence `before` it), of why
-    without a cause or purpose, or of an event (killed, arrested, born, elected…) it never names."""
+    without a cause or purpose, of when without a date (unless it is a `single_report`, a short
+    item of that one event dated by its article, or names the event), or of an event (killed, arrested, born, elected…) it never names."""
     if _asks(question, ("how old", "quel age", "wie alt", "que edad")):
         return not _AGE.search(sentence)
     if expected_fact(question) == "number" and not has_count(question, sentence):
         return True
     if expected_fact(question) == "time" and _asks(question, _BIRTH) and not _YEAR.search(sentence):
+        return True
+    if expected_fact(question) == "time" and not has_time(sentence) and not single_report \
+            and not shares_event(question, sentence):
+        # with no date of its own a sentence answers "when" only as the report of the event itself:
+        # a news item of that one event ("Russia returns the bodies…", `single_report`), or one that
+        # names the event asked about; its article's date is then the answer
         return True
     if _ASKS_SPEECH.search(fold(question)) and not reports_speech(sentence):
         return True
@@ -164,7 +172,7 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
 # a second common sense stay out ("élus" are also officials, "gagner" is also to win).
 _PREDICATES: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "kill killed killing dead death deaths died dying toll massacre victims tue tues tuee tuees tuant tuer "
-    "mort morts morte decede deces victime bilan getotet tote toten tod todes todesopfer starb starben gestorben muertos muerto murieron fallecidos",
+    "tuera tuerait tueraient tueront mort morts morte decede deces victime bilan getotet tote toten tod todes todesopfer starb starben gestorben muertos muerto murieron fallecidos",
     "injur wound blesse blesses blessee verletzt verwundet herido heridos",
     "arrest detain detention jail prison arrete arretes arretee detenu detenue detention interpell emprison "
     "festgenommen verhaftet detenido arrestado",
@@ -182,6 +190,8 @@ _PREDICATES: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "refugee refugees refugie refugies fluchtling fluchtlinge refugiado refugiados",
     "journalist journalists reporter journaliste journalistes journalisten periodista periodistas",
     "mayor maire burgermeister alcalde",
+    "appoint appointed appointment nomme nommee nommes nomination designe designee ernannt nombrado nombrada",
+    "organis organiz organisateur organisateurs organisatrice veranstaltet organizo",
     "sank sink sinks sunk sinking coule coulent couler sombre naufrage gesunken hundio",
     "flee fled exile geflohen fluchtete quitte quitter fui fuite exil verlassen floh salio huyo",
     "salary earn earns wealth fortune salaire richesse gehalt vermogen salario fortuna",
@@ -195,6 +205,14 @@ def _stem_in(stem: str, words: set[str]) -> bool:
     if len(stem) <= 4:
         return stem in words
     return any(w.startswith(stem) for w in words)
+
+
+def shares_event(question: str, sentence: str) -> bool:
+    """The question and the sentence name the same event (appointed, began, killed…), in any listed language."""
+    q_words = set(_WORDS.findall(fold(question)))
+    s_words = set(_WORDS.findall(fold(sentence)))
+    return any(any(_stem_in(stem, q_words) for stem in group) and any(_stem_in(stem, s_words) for stem in group)
+               for group in _PREDICATES)
 
 
 _BORN_FR = re.compile(r"\b(?:né|née|nés|nées)\b", re.IGNORECASE)
