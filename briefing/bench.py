@@ -27,7 +27,7 @@ import click
 from briefing.benchmarks.corpus import CORPUS_FILES, MissingData, corpus_paths, eval_paths
 from briefing.benchmarks.machine import load_average, machine_facts
 from briefing.benchmarks import model_citations, reliability
-from briefing.benchmarks.report import render
+from briefing.benchmarks.report import render, render_sections, replace_sections
 
 ROOT = Path(__file__).resolve().parents[1]
 GV_SOURCE = "Global Voices en français"
@@ -110,6 +110,8 @@ def measure_cold_start(data: Path, runs: int) -> dict:
             result["ask"] = {"error": f"could not ingest the reference article: {setup.stderr.strip()[-300:]}"}
         else:
             result["ask"] = time_command([str(exe), "--data-dir", tmp, "ask", ASK_QUESTION], runs=runs, env=env)
+        result["load_average"] = os.getloadavg()
+        result["date"] = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
         result["ask_label"] = f"`briefing ask \"{ASK_QUESTION}\"`"
         result["store_note"] = f"{reference.name}, ingested with the default settings"
     return result
@@ -140,6 +142,30 @@ def measure_browser(runs: int) -> dict:
             return {"error": f"the browser bench printed no JSON: {proc.stdout.strip()[-300:]}"}
 
 
+SECTIONS = ("ingest-speed", "cold-start", "fresh-demo")
+
+
+def measure_sections(data: Path, out: Path, only: tuple[str, ...], *, runs: int) -> None:
+    """Re-measure some sections alone: each replaces its own section of an existing --out."""
+    results: dict = {}
+    for name in dict.fromkeys(only):
+        log(f"measuring {name}")
+        if name == "ingest-speed":
+            results["ingest_speed"] = run_worker(["briefing.benchmarks.ingest_speed", "--data", str(data)],
+                                                 timeout=3600)
+        elif name == "cold-start":
+            results["cold_start"] = measure_cold_start(data, runs)
+        elif name == "fresh-demo":
+            results["fresh_demo"] = run_worker(["briefing.benchmarks.fresh_demo", "--data", str(data.resolve())],
+                                               timeout=3600)
+    old = out.read_text(encoding="utf-8") if out.exists() else "# Benchmarks\n"
+    out.write_text(replace_sections(old, render_sections(results)), encoding="utf-8")
+    cache = ROOT / ".bench-cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    (cache / "last-sections.json").write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
+    log(f"wrote {', '.join(only)} into {out}")
+
+
 def build_latency_store(data: Path, cache: Path, *, quick: bool) -> dict:
     cmd = [sys.executable, "-m", "briefing.benchmarks.latency_store", "--data", str(data), "--cache", str(cache)]
     if quick:
@@ -163,9 +189,14 @@ def build_latency_store(data: Path, cache: Path, *, quick: bool) -> dict:
 @click.option("--skip-local-model", is_flag=True, help="Leave out the answers from the real local model.")
 @click.option("--from-results", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Write --out from a saved results file (.bench-cache/last-results.json) without measuring.")
+@click.option("--only", multiple=True, type=click.Choice(SECTIONS),
+              help="Measure only this section (repeatable) and replace it in --out, keeping the rest of the file.")
 def main(data: Path, out: Path, quick: bool, questions: int | None, cache: Path, skip_browser: bool,
-         skip_local_model: bool, from_results: Path | None) -> None:
+         skip_local_model: bool, from_results: Path | None, only: tuple[str, ...]) -> None:
     """Measure the service on this machine and write the figures with their targets to --out."""
+    if only:
+        measure_sections(data, out, only, runs=2 if quick else 5)
+        return
     if from_results:
         previous = out.read_text(encoding="utf-8") if out.exists() else ""
         out.write_text(model_citations.carry_over(previous, render(json.loads(from_results.read_text(encoding="utf-8")))),

@@ -75,9 +75,16 @@ def ingest(ctx, sources, as_json):
     """Load articles from files, folders, JSONL, HTML, RSS/Atom feeds or URLs."""
     from briefing.progress import cli_progress
 
+    from briefing.embeddings import EmbedderUnavailable
+
     svc = _service(ctx)
-    with cli_progress("ingest", enabled=not as_json, unit="article") as progress:
-        report = svc.ingest(list(sources), progress=progress, waiting=lambda m: click.echo(m[:1].upper() + m[1:], err=True))
+    try:
+        with cli_progress("ingest", enabled=not as_json, unit="article") as progress:
+            report = svc.ingest(list(sources), progress=progress,
+                                waiting=lambda m: click.echo(m[:1].upper() + m[1:], err=True))
+    except EmbedderUnavailable as exc:
+        raise Friendly(f"Ingest stopped (what was reported stored before stays stored): {exc}. Reinstall with `make install`, or set BRIEFING_EMBEDDER "
+                       "to another embedder and re-ingest into a new BRIEFING_DATA_DIR.") from exc
     if as_json:
         echo_json(report.model_dump(mode="json"))
         return

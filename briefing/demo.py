@@ -27,7 +27,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--data-dir", type=Path, default=Path("data"))
     args = parser.parse_args(argv)
-    svc = build_service(Settings(data_dir=args.data_dir))
+    from briefing.store.chroma_store import StoreError
+
+    try:
+        svc = build_service(Settings(data_dir=args.data_dir))
+    except StoreError as exc:
+        print(f"The demo store in {args.data_dir} cannot be opened: {exc}", file=sys.stderr)
+        return 1
     sources = demo_sources(args.data)
     print(f"Loading the demo corpus into {args.data_dir}: {', '.join(p.name for p in sources)}")
     with cli_progress("ingest", unit="article") as progress:

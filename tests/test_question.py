@@ -164,3 +164,25 @@ def test_a_when_answer_leads_with_the_date_the_quote_states():
 
 def test_a_count_takes_no_function_word_as_its_unit():
     assert numbers("Between 25 and 26 refugees arrived.") == ["25", "26 refugees"]
+
+
+def test_questions_without_digits_or_date_words_skip_the_date_search_and_lose_no_date():
+    from briefing.question.scope import find_dates, may_name_a_date
+
+    reference = dt.date(2025, 2, 26)
+    assert not may_name_a_date("Who met in Riyadh?", "en") and not may_name_a_date("¿Quién se reunió en Ginebra?", "es")
+    for text, lang in [("What happened yesterday in Aden?", "en"), ("Qui est venu avant-hier ?", "fr"),
+                       ("Was geschah am Montag?", "de"), ("Who spoke this morning?", "en"), ("Что случилось вчера?", "ru"),
+                       ("What happened on 21 February?", "en"), ("Qu'a dit Lavrov la semaine dernière ?", "fr")]:
+        assert may_name_a_date(text, lang), text
+        assert find_dates(text, lang, reference), text
+
+
+def test_shipped_gazetteer_loads_from_cache_the_same_as_built(tmp_path, monkeypatch):
+    from briefing.actors.gazetteer import Gazetteer
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    built = Gazetteer()
+    first, second = Gazetteer.shipped(), Gazetteer.shipped()
+    assert list((tmp_path / "briefing").glob("gazetteer-*.pickle"))
+    assert first._by_key == second._by_key == built._by_key and second.full_names == built.full_names

@@ -86,3 +86,18 @@ def test_ask_stream_yields_text_then_answer_with_checked_citation(svc):
     assert not answer.abstained and answer.citations[0].article_id == "a1"
     c = answer.citations[0]
     assert svc.get_article(c.article_id).text[c.start:c.end] == c.quote
+
+
+def test_store_of_an_earlier_e5_runtime_asks_for_a_re_ingest_and_keeps_its_articles(tmp_path):
+    from briefing.embeddings.fake import FakeEmbedder
+
+    old = FakeEmbedder()
+    old.name = "multilingual-e5-small-q4"
+    build_service(fake_settings(tmp_path), embedder=old).ingest_articles([make_article("a1", RIYADH)])
+    new = FakeEmbedder()
+    new.name = "multilingual-e5-small-int8"
+    with pytest.raises(EmbedderMismatch) as caught:
+        build_service(fake_settings(tmp_path), embedder=new)
+    message = str(caught.value)
+    assert "earlier version of the same embedder" in message and "--data-dir NEW_FOLDER ingest" in message
+    assert build_service(fake_settings(tmp_path), embedder=old).sources()["articles"] == 1  # nothing lost

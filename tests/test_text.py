@@ -31,3 +31,20 @@ def test_tokens_offline():
     enc = get_encoding()
     assert enc.name.startswith("cl100k")
     assert count_tokens("hello world") == 2
+
+
+def test_language_model_is_cached_once_unpacked(tmp_path, monkeypatch):
+    from briefing.text import language
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    language._identifier.cache_clear()
+    try:
+        first = language._identifier().classify("Der Bundestag hat am Donnerstag über das Gesetz abgestimmt.")
+        assert language._model_cache_path().is_file() and str(tmp_path) in str(language._model_cache_path())
+        language._identifier.cache_clear()
+        assert language._identifier().classify("Der Bundestag hat am Donnerstag über das Gesetz abgestimmt.") == first
+        language._model_cache_path().write_bytes(b"not a model")  # a damaged cache is rebuilt, not trusted
+        language._identifier.cache_clear()
+        assert language._identifier().classify("Der Bundestag hat am Donnerstag über das Gesetz abgestimmt.") == first
+    finally:
+        language._identifier.cache_clear()

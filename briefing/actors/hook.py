@@ -44,7 +44,7 @@ class ActorIndex:
     @property
     def gazetteer(self) -> Gazetteer:
         if self._gazetteer is None:
-            self._gazetteer = Gazetteer()
+            self._gazetteer = Gazetteer.shipped()
         return self._gazetteer
 
     # --- hook -------------------------------------------------------------------------------

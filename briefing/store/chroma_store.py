@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ import numpy as np
 from briefing.models import Article, Chunk, Filters, Passage
 from briefing.store.side_records import FingerprintClaims, RevisionLog, WriteJournal, side_collection
 from briefing.store.transient import retry_transient
-from briefing.store.writer_lock import WriterLock
+from briefing.store.writer_lock import WriterLock, opening
 
 _BATCH = 1000
 
@@ -130,6 +131,32 @@ def passage_from_record(chunk_id: str, text: str, meta: dict[str, Any]) -> Passa
     )
 
 
+@dataclass
+class ArticleRows:
+    """One article's rows for `ChromaStore.put_articles`."""
+
+    article: Article
+    fingerprint: str
+    chunks: list[Chunk]
+    chunk_vectors: np.ndarray
+    sentences: list[tuple[int, int]]
+    sentence_vectors: np.ndarray
+    replacing: bool = True
+
+
+def mismatch_message(name: str, have: dict, embedder_name: str, dim: int) -> str:
+    stored = have.get("embedder")
+    same_family = isinstance(stored, str) and stored != embedder_name and all(
+        n.startswith("multilingual-e5-small") for n in (stored, embedder_name))
+    why = ("It was written by an earlier version of the same embedder, whose vectors differ from this "
+           "version's. " if same_family else "")
+    return (f"The store '{name}' was built with the embedder {stored!r} ({have.get('dim')} dimensions); the "
+            f"configured one is {embedder_name!r} ({dim}). {why}Vectors of two embedders are never mixed: "
+            "re-ingest your sources into a new folder with one command, `briefing --data-dir NEW_FOLDER ingest "
+            "SOURCES…` (for the demo store: `rm -rf data && make demo`), then use BRIEFING_DATA_DIR=NEW_FOLDER; "
+            "or set BRIEFING_EMBEDDER back to the store's embedder, or use another BRIEFING_COLLECTION.")
+
+
 class ChromaStore:
     def __init__(self, client, *, name: str, embedder_name: str, dim: int, path: Path | None = None):
         self.name = name
@@ -167,9 +194,10 @@ class ChromaStore:
                                              ssl=parsed.scheme == "https", headers=headers or None,
                                              settings=chroma_settings)
                 client.heartbeat()
-            else:
-                client = _persistent_client(path, fresh=False)
-            return cls(client, name=name, embedder_name=embedder_name, dim=dim, path=None if url else path)
+                return cls(client, name=name, embedder_name=embedder_name, dim=dim)
+            with opening(Path(path)):
+                return cls(_persistent_client(path, fresh=False), name=name, embedder_name=embedder_name,
+                           dim=dim, path=path)
         except EmbedderMismatch:
             raise
         except Exception as exc:
@@ -182,12 +210,7 @@ class ChromaStore:
         )
         have = collection.metadata or {}
         if have.get("embedder") != self.embedder_name or int(have.get("dim", -1)) != self.dim:
-            raise EmbedderMismatch(
-                f"The store '{name}' was built with the embedder {have.get('embedder')!r} "
-                f"({have.get('dim')} dimensions); the configured one is {self.embedder_name!r} ({self.dim}). "
-                "Set BRIEFING_EMBEDDER back to the store's embedder, or use another BRIEFING_DATA_DIR / "
-                "BRIEFING_COLLECTION and re-ingest."
-            )
+            raise EmbedderMismatch(mismatch_message(name, have, self.embedder_name, self.dim))
         return collection
 
     # -- one writer at a time (embedded), revision --------------------------------------------
@@ -224,35 +247,58 @@ class ChromaStore:
         return got["ids"][0] if got["ids"] else None
 
     def put_article(self, article: Article, fingerprint: str, chunks: Sequence[Chunk], chunk_vectors: np.ndarray,
-                    sentences: Sequence[tuple[int, int]], sentence_vectors: np.ndarray) -> None:
+                    sentences: Sequence[tuple[int, int]], sentence_vectors: np.ndarray, *, replacing: bool = True) -> None:
         """Replace whatever was stored under this article id with the new content."""
-        self._delete_article_rows(article.id)
-        meta = _article_meta(article, fingerprint)
-        base = {k: meta[k] for k in ("article_id", "title", "source", "published", "published_ord", "language")}
-        if article.url:
-            base["url"] = article.url
-        if chunks:
-            for i in range(0, len(chunks), _BATCH):
-                part = chunks[i:i + _BATCH]
-                self.chunks.upsert(
-                    ids=[c.id for c in part], documents=[c.text for c in part],
-                    embeddings=chunk_vectors[i:i + _BATCH],
-                    metadatas=[{**base, "index": c.index, "start": c.start, "end": c.end, "tokens": c.token_count}
-                               for c in part],
-                )
-        if sentences:
-            for i in range(0, len(sentences), _BATCH):
-                part = sentences[i:i + _BATCH]
-                self.sentences.upsert(
-                    ids=[f"{article.id}#{i + j}" for j in range(len(part))],
-                    embeddings=sentence_vectors[i:i + _BATCH],
-                    metadatas=[{**base, "start": s, "end": e} for s, e in part],
-                )
-        mean = chunk_vectors.mean(axis=0) if len(chunks) else np.zeros(self.dim, dtype=np.float32)
-        norm = float(np.linalg.norm(mean))
-        self.articles.upsert(ids=[article.id], documents=[article.text],
-                             embeddings=[mean / norm if norm else mean], metadatas=[meta])
-        self._bump_revision(f"put {article.id}")
+        self.put_articles([ArticleRows(article, fingerprint, list(chunks), chunk_vectors, list(sentences),
+                                       sentence_vectors, replacing)])
+
+    def put_articles(self, items: Sequence[ArticleRows]) -> None:
+        """Store several articles with one write per collection: each Chroma call costs 10-50 ms
+        whatever its size, and storing article by article made up most of ingest outside
+        embedding (measured on the demo corpus). Articles whose write began before they were
+        stored (`replacing=False`) skip the search for old rows. One revision per article."""
+        for item in items:
+            if item.replacing:
+                self._delete_article_rows(item.article.id)
+        chunk_rows: tuple[list, list, list, list] = ([], [], [], [])
+        sentence_rows: tuple[list, list, list] = ([], [], [])
+        article_rows: tuple[list, list, list, list] = ([], [], [], [])
+        for item in items:
+            article = item.article
+            meta = _article_meta(article, item.fingerprint)
+            base = {k: meta[k] for k in ("article_id", "title", "source", "published", "published_ord", "language")}
+            if article.url:
+                base["url"] = article.url
+            for c, v in zip(item.chunks, item.chunk_vectors):
+                chunk_rows[0].append(c.id)
+                chunk_rows[1].append(c.text)
+                chunk_rows[2].append(v)
+                chunk_rows[3].append({**base, "index": c.index, "start": c.start, "end": c.end, "tokens": c.token_count})
+            for j, ((start, end), v) in enumerate(zip(item.sentences, item.sentence_vectors)):
+                sentence_rows[0].append(f"{article.id}#{j}")
+                sentence_rows[1].append(v)
+                sentence_rows[2].append({**base, "start": start, "end": end})
+            vectors = np.asarray(item.chunk_vectors, dtype=np.float32)
+            mean = vectors.mean(axis=0) if len(item.chunks) else np.zeros(self.dim, dtype=np.float32)
+            norm = float(np.linalg.norm(mean))
+            article_rows[0].append(article.id)
+            article_rows[1].append(article.text)
+            article_rows[2].append(mean / norm if norm else mean)
+            article_rows[3].append(meta)
+        for i in range(0, len(chunk_rows[0]), _BATCH):
+            self.chunks.upsert(ids=chunk_rows[0][i:i + _BATCH], documents=chunk_rows[1][i:i + _BATCH],
+                               embeddings=np.asarray(chunk_rows[2][i:i + _BATCH], dtype=np.float32),
+                               metadatas=chunk_rows[3][i:i + _BATCH])
+        for i in range(0, len(sentence_rows[0]), _BATCH):
+            self.sentences.upsert(ids=sentence_rows[0][i:i + _BATCH],
+                                  embeddings=np.asarray(sentence_rows[1][i:i + _BATCH], dtype=np.float32),
+                                  metadatas=sentence_rows[2][i:i + _BATCH])
+        for i in range(0, len(article_rows[0]), _BATCH):
+            self.articles.upsert(ids=article_rows[0][i:i + _BATCH], documents=article_rows[1][i:i + _BATCH],
+                                 embeddings=np.asarray(article_rows[2][i:i + _BATCH], dtype=np.float32),
+                                 metadatas=article_rows[3][i:i + _BATCH])
+        if items:
+            self.revisions.bump_many([f"put {item.article.id}" for item in items])
 
     def delete_article_rows_everywhere(self, article_id: str) -> None:
         """The article, its chunks, sentences and claims, whichever of them exist."""
@@ -334,8 +380,8 @@ class ChromaStore:
 
     def chunks_with_vectors(self, article_ids: list[str]) -> tuple[list[Passage], np.ndarray]:
         """Every stored chunk of these articles, with vectors."""
-        got = self.chunks.get(where={"article_id": {"$in": list(article_ids)}},
-                              include=["documents", "metadatas", "embeddings"])
+        got = retry_transient(lambda: self.chunks.get(where={"article_id": {"$in": list(article_ids)}},
+                                                      include=["documents", "metadatas", "embeddings"]))
         passages = [passage_from_record(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
         vectors = np.asarray(got["embeddings"], dtype=np.float32) if passages else np.zeros((0, self.dim), np.float32)
         return passages, vectors
@@ -344,7 +390,7 @@ class ChromaStore:
         if not chunk_ids:
             return [], None
         include = ["documents", "metadatas"] + (["embeddings"] if with_vectors else [])
-        got = self.chunks.get(ids=chunk_ids, include=include)
+        got = retry_transient(lambda: self.chunks.get(ids=chunk_ids, include=include))
         order = {i: n for n, i in enumerate(got["ids"])}
         keep = [c for c in chunk_ids if c in order]
         passages = [passage_from_record(c, got["documents"][order[c]], got["metadatas"][order[c]]) for c in keep]
@@ -357,7 +403,8 @@ class ChromaStore:
         """Stored sentence spans and vectors, by article: the extractive answerer's raw material."""
         if not article_ids:
             return {}
-        got = self.sentences.get(where={"article_id": {"$in": list(article_ids)}}, include=["metadatas", "embeddings"])
+        got = retry_transient(lambda: self.sentences.get(where={"article_id": {"$in": list(article_ids)}},
+                                                         include=["metadatas", "embeddings"]))
         out: dict[str, list[tuple[int, int, np.ndarray]]] = {}
         for meta, vec in zip(got["metadatas"], got["embeddings"]):
             out.setdefault(meta["article_id"], []).append((int(meta["start"]), int(meta["end"]), np.asarray(vec, dtype=np.float32)))

@@ -37,8 +37,13 @@ class RevisionLog:
         return self.base + self.collection.count()
 
     def bump(self, what: str = "") -> None:
-        self.collection.add(ids=[uuid.uuid4().hex], embeddings=[_VECTOR],
-                            metadatas=[{"what": what[:200] or "-", "t": time.time()}])
+        self.bump_many([what])
+
+    def bump_many(self, whats: list[str]) -> None:
+        """One revision per write, all appended in one call."""
+        now = time.time()
+        self.collection.add(ids=[uuid.uuid4().hex for _ in whats], embeddings=[_VECTOR] * len(whats),
+                            metadatas=[{"what": w[:200] or "-", "t": now} for w in whats])
 
 
 def _start_ticks(pid: int) -> int | None:
@@ -88,16 +93,28 @@ class WriteJournal:
         self._me = (_HOST, os.getpid(), _start_ticks(os.getpid()))
 
     def begin(self, article_id: str, op: str) -> str:
-        entry_id = f"{article_id}@{uuid.uuid4().hex[:12]}"
+        return self.begin_many([article_id], op)[0]
+
+    def begin_many(self, article_ids: list[str], op: str) -> list[str]:
+        """One entry per article, written in one call."""
         host, pid, start = self._me
-        meta: dict[str, Any] = {"article_id": article_id, "op": op, "host": host, "pid": pid, "started": time.time()}
-        if start is not None:
-            meta["start"] = start
-        self.collection.add(ids=[entry_id], embeddings=[_VECTOR], metadatas=[meta])
-        return entry_id
+        entry_ids = [f"{a}@{uuid.uuid4().hex[:12]}" for a in article_ids]
+        metas: list[dict[str, Any]] = []
+        for article_id in article_ids:
+            meta: dict[str, Any] = {"article_id": article_id, "op": op, "host": host, "pid": pid, "started": time.time()}
+            if start is not None:
+                meta["start"] = start
+            metas.append(meta)
+        if entry_ids:
+            self.collection.add(ids=entry_ids, embeddings=[_VECTOR] * len(entry_ids), metadatas=metas)
+        return entry_ids
 
     def end(self, entry_id: str) -> None:
-        self.collection.delete(ids=[entry_id])
+        self.end_many([entry_id])
+
+    def end_many(self, entry_ids: list[str]) -> None:
+        if entry_ids:
+            self.collection.delete(ids=list(entry_ids))
 
     def entries(self) -> list[JournalEntry]:
         got = self.collection.get(include=["metadatas"])
@@ -123,8 +140,18 @@ class FingerprintClaims:
 
     def claim(self, fingerprint: str, article_id: str) -> str:
         """The owner after this claim: `article_id` unless another article got there first."""
-        self.collection.add(ids=[fingerprint], embeddings=[_VECTOR], metadatas=[{"article_id": article_id}])
-        return self.owner(fingerprint) or article_id
+        return self.claim_many({fingerprint: article_id})[fingerprint]
+
+    def claim_many(self, claims: dict[str, str]) -> dict[str, str]:
+        """fingerprint -> article id claims in one call; the owner of each fingerprint after them."""
+        if not claims:
+            return {}
+        fingerprints = list(claims)
+        self.collection.add(ids=fingerprints, embeddings=[_VECTOR] * len(fingerprints),
+                            metadatas=[{"article_id": claims[f]} for f in fingerprints])
+        got = self.collection.get(ids=fingerprints, include=["metadatas"])
+        owners = {i: m["article_id"] for i, m in zip(got["ids"], got["metadatas"])}
+        return {f: owners.get(f) or claims[f] for f in fingerprints}
 
     def release(self, fingerprint: str, article_id: str) -> None:
         self.collection.delete(ids=[fingerprint], where={"article_id": article_id})
