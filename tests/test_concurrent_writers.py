@@ -118,3 +118,22 @@ def test_four_server_writers_with_readers(server, tmp_path):
 
     db = sqlite3.connect(data / "actors.sqlite")
     assert {r[0] for r in db.execute("SELECT id FROM articles")} == set(articles["ids"])
+
+
+OPEN_STORE = """
+import sys, time
+from briefing.store.chroma_store import ChromaStore
+start = float(sys.argv[2])
+while time.time() < start:  # all processes open the new folder at the same moment
+    time.sleep(0.001)
+ChromaStore.open(path=sys.argv[1], name="articles", embedder_name="test", dim=8)
+"""
+
+
+def test_processes_opening_a_new_store_at_once_all_open_it(tmp_path):
+    folder = tmp_path / "data" / "chroma"
+    start = time.time() + 8  # after every interpreter has started
+    procs = [subprocess.Popen([sys.executable, "-c", OPEN_STORE, str(folder), str(start)],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT) for _ in range(6)]
+    outputs = [p.communicate(timeout=120)[0].decode(errors="replace") for p in procs]
+    assert [p.returncode for p in procs] == [0] * 6, outputs

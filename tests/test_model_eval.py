@@ -127,3 +127,24 @@ def test_the_whole_bench_report_keeps_the_citation_figures_of_the_last_file():
     kept = model_citations.carry_over(old, new)
     assert "figures from the last run" in kept and "new" in kept and "old" not in kept
     assert model_citations.carry_over("# Benchmarks\n", new) == new
+
+
+def test_local_model_timings_render_every_figure_they_carry():
+    from briefing.benchmarks import local_model_timing
+
+    results = {"question": "Who met in Riyadh?", "runs": 3, "model": "smollm2-135m", "load_start": (1.0, 1.0, 1.0),
+               "load_end": (2.0, 2.0, 2.0),
+               "cli": {"cold": {"first_output_s": 9.0, "full_answer_s": 9.5}, "first_output_s": 7.25,
+                       "full_answer_s": 7.75},
+               "tokens": {"answered_by": "extractive-fallback", "tiktoken_prompt": 412, "tiktoken_output": 57,
+                          "passages": 4, "model_prompt": 498, "timings": {"first_token": 3.5, "generate": 5.0},
+                          "max_tokens": 400, "context": 4096, "prompt_room": 2999},
+               "browser": {"first_token_s": {"median": 8.0}, "full_answer_s": {"median": 8.5},
+                           "cold": {"first_token_s": 12.0, "full_answer_s": 12.5}}}
+    text = local_model_timing.section(results)
+    for figure in ("7.25 s", "7.75 s", "3.50 s", "8.00 s", "8.50 s", "412 / 498", "57 / 400", "2999 / 4096",
+                   "extractive-fallback", "(1.0, 1.0, 1.0)"):
+        assert figure in text
+    assert "not measured" not in text.lower()
+    browserless = local_model_timing.section({**results, "browser": {"error": "Chromium not found"}})
+    assert "browser chat | not measured: Chromium not found" in browserless

@@ -30,6 +30,7 @@ class Gazetteer:
         self._by_key: dict[str, GazetteerEntry] = {}
         self._acronyms: dict[str, GazetteerEntry] = {}
         self._exact: dict[str, GazetteerEntry] = {}
+        self._names: dict[str, list[str]] = {}  # every listed name of an entry, by its id
         self.full_names: set[str] = set()  # folded names as written, determiners included ("le caire")
         # first added wins a key: names written in Latin script, then cities and organisations, then
         # transliterations of other scripts (Russian "Тунис" is Tunisia, but "Tunis" is the city)
@@ -60,6 +61,7 @@ class Gazetteer:
                       lambda: cls(json.loads(data.decode("utf-8"))))
 
     def _add(self, entry: GazetteerEntry, names: list[str]) -> None:
+        self._names.setdefault(entry.id, []).extend(names)
         for name in names:
             self.full_names.add(ascii_fold(name))
             if _latin(name):
@@ -84,6 +86,10 @@ class Gazetteer:
             # a short word in capitals is an acronym ("SANA", the news agency): no spelling variants
             return self._exact.get(key)
         return self._by_key.get(key) or self._by_key.get(phonetic_key(surface))
+
+    def names_of(self, entry: GazetteerEntry) -> list[str]:
+        """All the names the tables give the entry ("Austria", "Autriche", "Österreich", …)."""
+        return list(self._names.get(entry.id, [entry.name]))
 
     def keys(self):
         return self._by_key.items()

@@ -32,11 +32,11 @@ class Digest:
 
 
 def build_digest(service, *, since: dt.date, until: dt.date, language: str, sources: list[str] | None = None,
-                 article_ids: list[str] | None = None, max_stories: int = MAX_STORIES) -> Digest:
+                 article_ids: list[str] | None = None, max_stories: int = MAX_STORIES, focus: str = "") -> Digest:
     from briefing.briefs.builder import BriefRequest, build_briefing
 
     request = BriefRequest(since=since, until=until, sources=list(sources or []), article_ids=list(article_ids or []),
-                           max_stories=max_stories, top=max_stories, sentences=SENTENCES)
+                           max_stories=max_stories, top=max_stories, sentences=SENTENCES, focus=focus)
     briefing = build_briefing(service, request, mode="extractive", archive=_NoArchive(), save=False)
     stories = [s for s in briefing.stories if s.citations]
     if not stories:

@@ -14,7 +14,7 @@ import numpy as np
 
 from briefing.answer.kind_checks import asks_speech, fits_kind, must_abstain
 from briefing.answer.statement_filter import is_statement
-from briefing.answer.support import (SupportFeatures, coverage, model_for, names_found, question_names,
+from briefing.answer.support import (SupportFeatures, coverage, known_places, model_for, names_found, question_names,
                                      support_probability, threshold, weighted_coverage)
 from briefing.models import Citation, Passage
 from briefing.text.analysis import fold, terms
@@ -33,7 +33,7 @@ _QTYPES = {
 @dataclass(frozen=True)
 class ScoringWeights:
     coverage: float = 0.05  # share of the question's terms in the sentence (same language)
-    names: float = 0.0  # share of the question's names in the sentence (any language)
+    names: float = 0.03  # share of the question's names in the sentence's passage (any language, any listed spelling)
     passage: float = 0.03  # the passage's fused retrieval score (z-scored)
     answer_type: float = 0.03  # the sentence holds what the question asks for (a name, a date, a number)
     passages: int = 5  # how many top passages to draw sentences from
@@ -97,6 +97,7 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     top = passages[: weights.passages]
     kind = question_type(question)
     names = question_names(question)
+    places = known_places(question) if names else {}
     relayed = asks_speech(question)  # a relayed tweet is what its author said
     pz = _zscore(np.asarray([p.score for p in top], dtype=np.float64)) if top else np.zeros(0)
     scored: list[ScoredSentence] = []
@@ -118,7 +119,7 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
                 continue  # tweets, captions, bylines, questions: nothing a reader would take as an answer
             cos = float(np.dot(v, qvec))
             score = (cos + (weights.coverage * coverage(qterms, text, p.language) if same else 0.0)
-                     + weights.names * (names_found(names, text) if names else 0.0)
+                     + weights.names * (names_found(names, f"{p.title}\n{p.text}", places) if names else 0.0)
                      + weights.passage * float(pz[rank]) + weights.answer_type * _type_match(kind, text, question))
             scored.append(ScoredSentence(rank, p, s, e, text, cos, score, before))
     if not scored:
@@ -127,7 +128,7 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     # the best sentence that can answer this kind of question: a close runner-up that names the
     # speaker, holds the count or gives the purpose beats a closer one that cannot answer at all
     fitting = next((x for x in scored[:weights.fit_candidates] if x.score >= scored[0].score - weights.fit_margin
-                    and not must_abstain(question, x.text, x.passage.language, before=x.before)), None)
+                    and not _cannot_answer(question, x)), None)
     moved = fitting is not None and fitting is not scored[0]
     if fitting is None:
         fitting = scored[0]
@@ -145,7 +146,7 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     chosen.sort(key=lambda x: x.passage.published or dt.date.min, reverse=True)
     # the runner-up to beat is one that could answer this kind of question too
     others = [x.cos for x in scored if x.passage.article_id != best.passage.article_id
-              and (not moved or not must_abstain(question, x.text, x.passage.language, before=x.before))]
+              and (not moved or not _cannot_answer(question, x))]
     cosines = np.asarray([x.cos for x in scored])
     dense_sorted = sorted((p.dense if p.dense is not None else 0.0 for p in passages), reverse=True)
     same_language = best.passage.language == question_lang
@@ -156,20 +157,33 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
         margin=best.cos - (max(others) if others else best.cos - 0.05),
         coverage=coverage(qterms, best.text, best.passage.language),
         passage_coverage=coverage(qterms, best.passage.text, best.passage.language),
-        names=names_found(names, best.passage.text),
+        names=names_found(names, best.passage.text, places),
         lexical_top=float(np.tanh(lex / max(1, len(qterms)) / 3.0)),
         sentence_z=float((best.cos - np.mean(cosines)) / (np.std(cosines) + 1e-6)),
         chunk_gap=float(dense_sorted[0] - dense_sorted[min(4, len(dense_sorted) - 1)]),
         rare_coverage=weighted_coverage(qterms, term_idf or {}, best.passage.text, best.passage.language),
         rare_sentence=weighted_coverage(qterms, term_idf or {}, best.text, best.passage.language),
         kind_fit=fits_kind(question, best.text),
-        names_sentence=names_found(names, best.text),
+        names_sentence=names_found(names, best.text, places),
     )
     model = model_for(embedder_name)
     prob = support_probability(features, same_language, model, has_names=bool(names))
     supported = (prob >= threshold(same_language, model)
-                 and not must_abstain(question, best.text, best.passage.language, before=fitting.before))
+                 and not must_abstain(question, best.text, best.passage.language, before=fitting.before,
+                                     single_report=_single_report(best.passage)))
     return ExtractiveResult(chosen, features, prob, supported, same_language)
+
+
+SINGLE_REPORT_CHARS = 600
+
+
+def _cannot_answer(question: str, x: ScoredSentence) -> bool:
+    return must_abstain(question, x.text, x.passage.language, before=x.before, single_report=_single_report(x.passage))
+
+
+def _single_report(p: Passage) -> bool:
+    """A short news item, whole in its passage: one event, dated by its article."""
+    return p.start == 0 and len(p.text) <= SINGLE_REPORT_CHARS
 
 
 def _with_neighbour(best: ScoredSentence, scored: list[ScoredSentence], margin: float) -> ScoredSentence:

@@ -91,6 +91,15 @@ def has_number(sentence: str) -> bool:
                for w in (fold(x) for x in _WORD.findall(sentence)))
 
 
+_ERA = re.compile(r"\d|\b(?:siècles?|century|centuries|décennies?|decades?|époque|era|jahrhunderts?|siglos?|"
+                  r"printemps|été|automne|hiver|spring|summer|autumn|winter|fin|début|end|beginning)\b", re.IGNORECASE)
+
+
+def _dated(sentence: str) -> bool:
+    """Any wording that can date something: a date, a number (a year "987"), a century, a season."""
+    return has_time(sentence) or bool(_ERA.search(sentence))
+
+
 def has_time(sentence: str) -> bool:
     if _YEAR.search(sentence) or re.search(r"\b\d{1,2}(?:er)?[ /.-](?:\d{1,2}|[^\W\d_]{3,})", sentence):
         return True
@@ -130,17 +139,25 @@ def _asks(question: str, cues) -> bool:
 EVENT_LANGUAGES = frozenset({"en", "fr"})
 
 
-def must_abstain(question: str, sentence: str, sentence_lang: str | None = None, *, before: str = "") -> bool:
+def must_abstain(question: str, sentence: str, sentence_lang: str | None = None, *, before: str = "",
+                 single_report: bool = False) -> bool:
     """The sentence cannot answer this kind of question, however close it is: a question of how
     many without a count of the thing (a date, an age or a span of time is none), of how much
     money without a sum, of how old without an age, of birth without a year, of what someone said
     without reported speech or without naming them (in it or in the sentence `before` it), of why
-    without a cause or purpose, or of an event (killed, arrested, born, elected…) it never names."""
+    without a cause or purpose, of when without a date (unless it is a `single_report`, a short
+    item of that one event dated by its article, or names the event), or of an event (killed, arrested, born, elected…) it never names."""
     if _asks(question, ("how old", "quel age", "wie alt", "que edad")):
         return not _AGE.search(sentence)
     if expected_fact(question) == "number" and not has_count(question, sentence):
         return True
     if expected_fact(question) == "time" and _asks(question, _BIRTH) and not _YEAR.search(sentence):
+        return True
+    if expected_fact(question) == "time" and not _dated(sentence) and not single_report \
+            and not shares_event(question, sentence):
+        # with no date of its own a sentence answers "when" only as the report of the event itself:
+        # a news item of that one event ("Russia returns the bodies…", `single_report`), or one that
+        # names the event asked about; its article's date is then the answer
         return True
     if _ASKS_SPEECH.search(fold(question)) and not reports_speech(sentence):
         return True
@@ -164,7 +181,7 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
 # a second common sense stay out ("élus" are also officials, "gagner" is also to win).
 _PREDICATES: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "kill killed killing dead death deaths died dying toll massacre victims tue tues tuee tuees tuant tuer "
-    "mort morts morte decede deces victime bilan getotet tote toten tod todes todesopfer starb starben gestorben muertos muerto murieron fallecidos",
+    "tuera tuerait tueraient tueront mort morts morte decede deces victime bilan getotet tote toten tod todes todesopfer starb starben gestorben muertos muerto murieron fallecidos",
     "injur wound blesse blesses blessee verletzt verwundet herido heridos",
     "arrest detain detention jail prison arrete arretes arretee detenu detenue detention interpell emprison "
     "festgenommen verhaftet detenido arrestado",
@@ -182,6 +199,8 @@ _PREDICATES: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "refugee refugees refugie refugies fluchtling fluchtlinge refugiado refugiados",
     "journalist journalists reporter journaliste journalistes journalisten periodista periodistas",
     "mayor maire burgermeister alcalde",
+    "appoint appointed appointment nomme nommee nommes nomination designe designee ernannt nombrado nombrada",
+    "organis organiz organisateur organisateurs organisatrice veranstaltet organizo",
     "sank sink sinks sunk sinking coule coulent couler sombre naufrage gesunken hundio",
     "flee fled exile geflohen fluchtete quitte quitter fui fuite exil verlassen floh salio huyo",
     "salary earn earns wealth fortune salaire richesse gehalt vermogen salario fortuna",
@@ -195,6 +214,14 @@ def _stem_in(stem: str, words: set[str]) -> bool:
     if len(stem) <= 4:
         return stem in words
     return any(w.startswith(stem) for w in words)
+
+
+def shares_event(question: str, sentence: str) -> bool:
+    """The question and the sentence name the same event (appointed, began, killed…), in any listed language."""
+    q_words = set(_WORDS.findall(fold(question)))
+    s_words = set(_WORDS.findall(fold(sentence)))
+    return any(any(_stem_in(stem, q_words) for stem in group) and any(_stem_in(stem, s_words) for stem in group)
+               for group in _PREDICATES)
 
 
 _BORN_FR = re.compile(r"\b(?:né|née|nés|nées)\b", re.IGNORECASE)
@@ -225,6 +252,9 @@ _MONEY_Q = re.compile(r"\bhow much (?:money|does|did|do|is|was|are|were)\b|\bcom
 _SPAN_Q = re.compile(r"\bhow (?:long|far|old)\b|\bcombien de (?:temps|jours|mois|semaines|ann[ée]es|ans|heures|kilom)"
                      r"|\bdepuis combien\b|\bpendant combien\b|\bquelle (?:distance|dur[ée]e)\b|\bhow many (?:days|weeks|months|"
                      r"years|hours|minutes|km|kilometres|kilometers|miles)\b|\bwie lange\b|\bcu[aá]nto tiempo\b", re.IGNORECASE)
+# "how many N", "combien de N": a count of things
+_COUNT_Q = re.compile(r"\bhow many\b|\bcombien (?:de|d['’])|\bwie viele\b|\bcu[aá]nt[oa]s\b|\bquel est le (?:bilan|nombre)\b"
+                      r"|\bwhat (?:is|was) the (?:death toll|number)\b|\bdeath toll\b", re.IGNORECASE)
 _MONEY = re.compile(r"[$€£¥]|\b(?:dollars?|euros?|livres? sterling|pounds?|riyals?|rials?|dinars?|dirhams?|francs?|roubles?|rubles?"
                     r"|yuan|yens?|USD|EUR|GBP|shekels?|livres? [ée]gyptiennes?)\b", re.IGNORECASE)
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,\u202f ]\d+)*|[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
@@ -237,8 +267,8 @@ def has_count(question: str, sentence: str) -> bool:
     the day of a date, a clock time, an age or a span of time is no count."""
     if _MONEY_Q.search(question):
         return bool(_MONEY.search(sentence)) and has_number(sentence)
-    if _SPAN_Q.search(question):
-        return has_number(sentence)
+    if _SPAN_Q.search(question) or not _COUNT_Q.search(question):
+        return has_number(sentence)  # "combien mesure…", "how much does it weigh": a measure, any number
     tokens = list(_NUMBER_TOKEN.finditer(sentence))
     for i, m in enumerate(tokens):
         word = fold(m.group(0))

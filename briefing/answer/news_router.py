@@ -365,7 +365,7 @@ def _what_happened(service, u: Understanding, effective: Filters, scope, head: s
     if since is None or until is None:
         return False
     digest = build_digest(service, since=since, until=until, language=u.language, sources=effective.sources,
-                          article_ids=subject)
+                          article_ids=subject, focus=u.topic if subject else "")
     if not digest.citations:
         if not subject or scope is None or not scope.applied:
             return False

@@ -80,7 +80,36 @@ def weighted_coverage(question_terms: list[str], term_idf: dict[str, float], tex
     return sum(w for t, w in weights.items() if t in have) / total
 
 
-def names_found(names: list[str], text: str) -> float:
+@lru_cache(maxsize=1)
+def _gazetteer():
+    from briefing.actors.gazetteer import Gazetteer
+
+    return Gazetteer()
+
+
+def known_places(question: str) -> dict[str, list[str]]:
+    """The countries, capitals and organisations a question names, as its folded name words →
+    every name the shipped gazetteer gives them: "Autriche" is found in a passage that says "Austria"."""
+    ws = words(question)
+    out: dict[str, list[str]] = {}
+    i = 0
+    while i < len(ws):
+        for n in (3, 2, 1):
+            phrase = ws[i:i + n]
+            if len(phrase) < n or not phrase[0][:1].isupper():
+                continue
+            entry = _gazetteer().lookup(" ".join(phrase))
+            if entry is not None:
+                alternatives = [fold(x) for x in _gazetteer().names_of(entry) if len(x) > 3]
+                for w in phrase:
+                    out[fold(w)] = alternatives
+                i += n - 1
+                break
+        i += 1
+    return out
+
+
+def names_found(names: list[str], text: str, places: dict[str, list[str]] | None = None) -> float:
     if not names:
         return 1.0
     folded = fold(text)
@@ -89,6 +118,9 @@ def names_found(names: list[str], text: str) -> float:
     for n in names:
         if n in folded:
             found += 1
+            continue
+        if places and n in places and any(alt in folded for alt in places[n]):
+            found += 1  # the place under another of its names
             continue
         if passage_words is None:
             passage_words = set(fold(w) for w in words(text))

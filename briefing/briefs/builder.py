@@ -33,6 +33,7 @@ class BriefRequest:
     sources: list[str] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)  # only these articles (a chat digest's subject)
+    focus: str = ""  # what a chat digest asks about ("Que s'est-il passé à Ibb ?"): sentences naming it come first
     max_stories: int = 8
     top: int = 5
     sentences: int = 3
@@ -151,7 +152,7 @@ def build_briefing(service, request: BriefRequest, *, mode: str | None = None, w
             progress(done, len(kept), draft.articles[0].title[:60])
         previous = links.get(draft.key)
         written = _write(draft, previous, source, language=language, mode=mode, writer=writer,
-                         sentences=request.sentences, repeated=repeated)
+                         sentences=request.sentences, repeated=repeated, focus=request.focus)
         story = _story(draft, written, previous, offset=next_n - 1)
         next_n += len(story.citations)
         stories.append(story)
@@ -208,7 +209,7 @@ def _trace(b: Briefing, s: Story) -> StoryTrace:
 
 
 def _write(draft: StoryDraft, previous: StoryTrace | None, source: BriefSource, *, language: str, mode: str,
-           writer, sentences: int, repeated: frozenset[str]) -> WrittenStory:
+           writer, sentences: int, repeated: frozenset[str], focus: str = "") -> WrittenStory:
     fresh = draft.articles
     avoid = None
     if previous is not None:
@@ -224,7 +225,7 @@ def _write(draft: StoryDraft, previous: StoryTrace | None, source: BriefSource, 
         written = writer.write(draft, fresh, source, language=language, previous=previous, repeated=repeated)
     else:
         said = frozenset(" ".join(q.split()) for q in previous.quotes) if previous is not None else frozenset()
-        candidates = source.candidates(fresh, skip=repeated | said)
+        candidates = _naming(source.candidates(fresh, skip=repeated | said), focus)
         written = write_extractive(draft, candidates, language=language, sentences=sentences, avoid=avoid,
                                    repeated=repeated)
     if previous is not None:
@@ -254,3 +255,17 @@ def _story(draft: StoryDraft, written: WrittenStory, previous: StoryTrace | None
         changes=written.changes, score=round(draft.score, 4), flagged=written.flagged,
         centroid=[float(x) for x in draft.centroid],
     )
+
+
+def _naming(candidates: list, focus: str) -> list:
+    """The sentences that name what the question asks about, when some do: a digest of "what
+    happened in Ibb" quotes what happened in Ibb, not the story's most central sentence."""
+    from briefing.answer.support import known_places, names_found, question_names
+
+    # "d'Ormuz", "l'Égypte": the name without its elided article
+    names = [re.sub(r"^(?:d|l|qu|j)['’]", "", n) for n in question_names(focus) if not n.isdigit()] if focus else []
+    if not names:
+        return candidates
+    places = known_places(focus)
+    named = [c for c in candidates if names_found(names, c[0].text, places) > 0]
+    return named or candidates

@@ -23,7 +23,7 @@ import numpy as np
 from briefing.models import Article, Chunk, Filters, Passage
 from briefing.store.side_records import FingerprintClaims, RevisionLog, WriteJournal, side_collection
 from briefing.store.transient import retry_transient
-from briefing.store.writer_lock import WriterLock
+from briefing.store.writer_lock import WriterLock, opening
 
 _BATCH = 1000
 
@@ -194,9 +194,10 @@ class ChromaStore:
                                              ssl=parsed.scheme == "https", headers=headers or None,
                                              settings=chroma_settings)
                 client.heartbeat()
-            else:
-                client = _persistent_client(path, fresh=False)
-            return cls(client, name=name, embedder_name=embedder_name, dim=dim, path=None if url else path)
+                return cls(client, name=name, embedder_name=embedder_name, dim=dim)
+            with opening(Path(path)):
+                return cls(_persistent_client(path, fresh=False), name=name, embedder_name=embedder_name,
+                           dim=dim, path=path)
         except EmbedderMismatch:
             raise
         except Exception as exc:

@@ -49,3 +49,14 @@ class WriterLock:
             return True
         self._lock.release()
         return False
+
+
+@contextmanager
+def opening(folder: Path) -> Iterator[None]:
+    """Held while a process opens an embedded store: the first open of a folder creates Chroma's
+    tables, and two processes doing that at once fail with "table … already exists". Separate
+    from the writer lock, so a reader opening the store does not wait for a whole ingest."""
+    folder = Path(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(folder.with_name(folder.name + ".open.lock"))):
+        yield

@@ -1,0 +1,55 @@
+"""Rules of news answers through the service (real embedded Chroma, fake embedder, the actor
+index): a dated question also reads the next days' reports, "what happened in X" quotes what
+happened in X, and a question of where is answered by a sentence that names a new place."""
+
+import datetime as dt
+
+import pytest
+
+from briefing.wiring import build_service
+
+from .helpers import fake_settings, make_article
+
+SANAA = ("Des milliers de manifestants se sont rassemblés à Sanaa lundi. Les étudiants ont dressé des tentes "
+         "devant l'université.")
+PRESS = ("Lors d'une conférence de presse lundi, le président Ali Abdallah Saleh a déclaré qu'il ne se retirerait "
+         "pas et a appelé au dialogue.")
+IBB = ("Les manifestations qui réclament la démission du président sont entrées dans leur quatrième semaine. "
+       "Le président a invité au dialogue toutes les forces politiques. "
+       "Dans la ville de Ibb, dimanche, des partisans du régime ont attaqué les manifestants, faisant un mort.")
+
+
+@pytest.fixture(scope="module")
+def svc(tmp_path_factory):
+    service = build_service(fake_settings(tmp_path_factory.mktemp("rules")))
+    service.ingest_articles([
+        make_article("day", SANAA, title="Yémen : les étudiants de Sanaa", day="2011-02-21"),
+        make_article("next", PRESS, title="Yémen : le président ne partira pas", day="2011-02-22"),
+        make_article("ibb", IBB, title="Yémen : quatrième semaine de manifestations", day="2011-03-10"),
+    ])
+    return service
+
+
+def test_a_dated_question_the_day_does_not_answer_reads_the_reports_of_the_days_after(svc):
+    answer = svc.ask("What did President Saleh say at his press conference on 21 February 2011?")
+    assert not answer.abstained
+    assert {c.article_id for c in answer.citations} == {"next"}
+    assert answer.answer.startswith("Articles of 2011-02-21 … 2011-02-24 (the day asked about and the reports")
+    assert (answer.scope.since, answer.scope.until) == (dt.date(2011, 2, 21), dt.date(2011, 2, 24))
+
+
+def test_the_day_itself_comes_first_when_it_answers(svc):
+    answer = svc.ask("Où les manifestants se sont-ils rassemblés le 21 février 2011 ?")
+    assert answer.scope.until == dt.date(2011, 2, 21)
+    assert all(c.article_id == "day" for c in answer.citations)
+
+
+def test_what_happened_in_a_place_quotes_the_sentences_that_name_it(svc):
+    answer = svc.ask("Que s'est-il passé à Ibb en mars 2011 ?")
+    assert answer.kind == "what_happened" and answer.citations
+    assert all("Ibb" in c.quote for c in answer.citations)
+
+
+def test_a_question_of_what_someone_said_needs_them_to_have_said_it(svc):
+    answer = svc.ask("What did Vladimir Putin say at the press conference on 21 February 2011?")
+    assert answer.abstained and not answer.citations
