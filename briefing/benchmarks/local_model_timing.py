@@ -153,8 +153,8 @@ def section(results: dict | None) -> str:
         ("CLI, fresh process: start → full answer (median)", _s(cli.get("full_answer_s"))),
         ("CLI, first run after the server started (cold)", f"{_s((cli.get('cold') or {}).get('first_output_s'))} / "
                                                            f"{_s((cli.get('cold') or {}).get('full_answer_s'))}"),
-        ("in the service: request → first model token", _s(t.get("first_token"))),
-        ("in the service: request → model finished", _s(t.get("generate"))),
+        ("in the service: request → first model token", _s(t.get("first_token", t.get("model_first_token")))),
+        ("in the service: request → model finished", _s(t.get("generate", t.get("model_generate")))),
     ]
     if browser.get("error"):
         rows.append(("browser chat", f"not measured: {browser['error']}"))
