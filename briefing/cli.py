@@ -89,7 +89,8 @@ def ingest(ctx, sources, as_json):
         echo_json(report.model_dump(mode="json"))
         return
     for item in report.items:
-        if item.status in ("skipped", "duplicate"):
+        # an added or replaced item carries a reason only when it was cut to the size limit
+        if item.status in ("skipped", "duplicate") or (item.status in ("added", "replaced") and item.reason):
             click.echo(f"  {item.status}: {item.origin}{' — ' + item.title if item.title else ''}: {item.reason}", err=True)
     s = report.summary()
     line = ", ".join(f"{v} {k}" for k, v in s.items() if v) or "nothing to do"

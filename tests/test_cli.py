@@ -66,3 +66,12 @@ def test_friendly_errors(tmp_path):
 def test_secrets_never_printed(tmp_path):
     r = run("--data-dir", str(tmp_path / "d"), "sources", env={"BRIEFING_OPENAI_API_KEY": "sk-secret-123"})
     assert "sk-secret-123" not in r.output
+
+
+def test_ingest_says_when_an_article_was_cut_to_the_size_limit(tmp_path):
+    big = tmp_path / "long.txt"
+    big.write_text("Un long article\n" + "Le ministre a parlé à Riyad. " * 2000, encoding="utf-8")
+    env = {"BRIEFING_DATA_DIR": str(tmp_path / "data"), "BRIEFING_MAX_ARTICLE_CHARS": "5000"}
+    result = run("ingest", str(big), env=env)
+    assert result.exit_code == 0, result.output
+    assert "added: " in result.output and "cut to its first" in result.output and "1 added" in result.output
