@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from briefing.testing.chroma_server import chroma_executable, chroma_server
+
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 REFERENCE_ARTICLE = SHARED_DATA / "corpus" / "moscowtimes_fr_2025-02-26.txt"
 
@@ -49,3 +51,12 @@ def corpus_dir():
     if not path.is_dir():
         pytest.skip("../shared/data/corpus is absent: the real-data tests need it")
     return path
+
+
+@pytest.fixture(scope="module")
+def chroma_url(tmp_path_factory):
+    """A real `chroma run` on a free loopback port, one per test module (its collections stay its own)."""
+    if chroma_executable() is None:
+        pytest.skip("the `chroma` command is not installed")
+    with chroma_server(tmp_path_factory.mktemp("chroma-server")) as url:
+        yield url

@@ -8,21 +8,12 @@ import pytest
 
 from briefing.store.chroma_store import StoreError
 from briefing.testing.auth_proxy import token_proxy
-from briefing.testing.chroma_server import chroma_executable, chroma_server
 from briefing.wiring import build_service, chroma_headers
 
 from .helpers import RIYADH, fake_settings, make_article
 
 pytestmark = pytest.mark.slow
 TOKEN = "chroma-token-4b9e1d7a"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    if chroma_executable() is None:
-        pytest.skip("the `chroma` command is not installed")
-    with chroma_server(tmp_path_factory.mktemp("chroma-behind-proxy")) as url:
-        yield url
 
 
 def test_headers_from_settings(tmp_path):
@@ -34,8 +25,8 @@ def test_headers_from_settings(tmp_path):
 
 
 @pytest.mark.parametrize("header", ["Authorization", "X-Chroma-Token"])
-def test_the_token_opens_the_proxied_server(server, tmp_path, header):
-    with token_proxy(server, TOKEN, header=header) as (url, counts):
+def test_the_token_opens_the_proxied_server(chroma_url, tmp_path, header):
+    with token_proxy(chroma_url, TOKEN, header=header) as (url, counts):
         settings = fake_settings(tmp_path, chroma_url=url, collection=f"proxied_{header[-5:].lower()}",
                                  chroma_token=TOKEN, chroma_token_header=header)
         svc = build_service(settings, rewriter=lambda q, h: q, hooks=[])
@@ -45,9 +36,9 @@ def test_the_token_opens_the_proxied_server(server, tmp_path, header):
 
 
 @pytest.mark.parametrize("token", [None, "wrong-token-0000"])
-def test_a_missing_or_wrong_token_is_a_clear_error(server, tmp_path, token, caplog, capfd):
+def test_a_missing_or_wrong_token_is_a_clear_error(chroma_url, tmp_path, token, caplog, capfd):
     caplog.set_level(logging.DEBUG)
-    with token_proxy(server, TOKEN) as (url, counts):
+    with token_proxy(chroma_url, TOKEN) as (url, counts):
         settings = fake_settings(tmp_path, chroma_url=f"http://user:pw-in-url@{url.split('//')[1]}",
                                  chroma_token=token)
         with pytest.raises(StoreError) as err:

@@ -13,7 +13,6 @@ import pytest
 
 from briefing.store.writer_lock import WriterLock
 from briefing.testing.bad_inputs import ARTICLE
-from briefing.testing.chroma_server import chroma_executable, chroma_server
 from briefing.testing.cli_runner import offline_env
 from briefing.testing.store_check import problems, snapshot
 
@@ -66,19 +65,11 @@ def test_two_embedded_ingests_wait_for_each_other(tmp_path):
     assert len(snap.articles) == 40 and problems(snap) == [] and snap.vectors_readable
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    if chroma_executable() is None:
-        pytest.skip("the `chroma` command is not installed")
-    with chroma_server(tmp_path_factory.mktemp("chroma-writers")) as url:
-        yield url
-
-
-def test_four_server_writers_with_readers(server, tmp_path):
+def test_four_server_writers_with_readers(chroma_url, tmp_path):
     import chromadb
 
     data = tmp_path / "data"  # the writers' shared actor index
-    env = offline_env(data, BRIEFING_CHROMA_URL=server, BRIEFING_COLLECTION="writers")
+    env = offline_env(data, BRIEFING_CHROMA_URL=chroma_url, BRIEFING_COLLECTION="writers")
     feeds = []
     for w in range(4):
         own = [article(w * 50 + i) for i in range(50)]
@@ -100,7 +91,7 @@ def test_four_server_writers_with_readers(server, tmp_path):
     statuses = [i["status"] for r in reports for i in r["items"]]
     assert statuses.count("added") == 200 and statuses.count("duplicate") == 20
 
-    client = chromadb.HttpClient(host="127.0.0.1", port=int(server.rsplit(":", 1)[1]))
+    client = chromadb.HttpClient(host="127.0.0.1", port=int(chroma_url.rsplit(":", 1)[1]))
     articles = client.get_collection("writers_articles").get(include=["metadatas", "documents"])
     texts = articles["documents"]
     assert len(articles["ids"]) == 200 and len(set(texts)) == 200

@@ -43,7 +43,7 @@ def test_other_errors_are_raised_at_once():
 
 
 @pytest.mark.slow
-def test_store_queries_while_another_client_writes_new_collections(tmp_path):
+def test_store_queries_while_another_client_writes_new_collections(chroma_url):
     """Against a real `chroma run`: a reader querying a collection that another client is filling
     for the first time meets "Nothing found on disk" now and then; the store's searches never do."""
     import threading
@@ -52,43 +52,39 @@ def test_store_queries_while_another_client_writes_new_collections(tmp_path):
     import numpy as np
 
     from briefing.store.chroma_store import ChromaStore
-    from briefing.testing.chroma_server import chroma_executable, chroma_server
 
-    if chroma_executable() is None:
-        pytest.skip("the `chroma` command is not installed")
     rng = np.random.default_rng(0)
     raw_errors, store_errors, searched = [], [], 0
-    with chroma_server(tmp_path / "chroma") as url:
-        writer = chromadb.HttpClient(host="127.0.0.1", port=int(url.rsplit(":", 1)[1]))
-        for round_ in range(30):
-            name = f"race{round_}"
-            reader = ChromaStore.open(url=url, name=name, embedder_name="test", dim=8)
-            chunks = writer.get_collection(name)
-            done = threading.Event()
+    writer = chromadb.HttpClient(host="127.0.0.1", port=int(chroma_url.rsplit(":", 1)[1]))
+    for round_ in range(30):
+        name = f"race{round_}"
+        reader = ChromaStore.open(url=chroma_url, name=name, embedder_name="test", dim=8)
+        chunks = writer.get_collection(name)
+        done = threading.Event()
 
-            def ask() -> None:
-                nonlocal searched
-                while not done.is_set():
-                    if reader.chunks.count() == 0:
-                        continue
-                    vector = rng.random(8).tolist()
-                    try:
-                        reader.chunks.query(query_embeddings=[vector], n_results=3)
-                    except Exception as exc:
-                        raw_errors.append(str(exc))
-                    try:
-                        reader.dense_search(np.asarray(vector, dtype=np.float32), 3)
-                        searched += 1
-                    except Exception as exc:
-                        store_errors.append(str(exc))
+        def ask() -> None:
+            nonlocal searched
+            while not done.is_set():
+                if reader.chunks.count() == 0:
+                    continue
+                vector = rng.random(8).tolist()
+                try:
+                    reader.chunks.query(query_embeddings=[vector], n_results=3)
+                except Exception as exc:
+                    raw_errors.append(str(exc))
+                try:
+                    reader.dense_search(np.asarray(vector, dtype=np.float32), 3)
+                    searched += 1
+                except Exception as exc:
+                    store_errors.append(str(exc))
 
-            thread = threading.Thread(target=ask)
-            thread.start()
-            for batch in range(5):
-                chunks.add(ids=[f"{batch}-{j}" for j in range(20)], embeddings=rng.random((20, 8)).tolist(),
-                           documents=["text"] * 20,
-                           metadatas=[{"article_id": "a", "published": "2025-01-01"}] * 20)
-            done.set()
-            thread.join()
+        thread = threading.Thread(target=ask)
+        thread.start()
+        for batch in range(5):
+            chunks.add(ids=[f"{batch}-{j}" for j in range(20)], embeddings=rng.random((20, 8)).tolist(),
+                       documents=["text"] * 20,
+                       metadatas=[{"article_id": "a", "published": "2025-01-01"}] * 20)
+        done.set()
+        thread.join()
     assert store_errors == [] and searched > 0
     assert all(is_transient(RuntimeError(e)) for e in raw_errors)
