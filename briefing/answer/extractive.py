@@ -14,8 +14,9 @@ import numpy as np
 
 from briefing.answer.kind_checks import asks_speech, fits_kind, must_abstain
 from briefing.answer.statement_filter import is_statement
-from briefing.answer.support import (SupportFeatures, coverage, known_places, model_for, names_found, question_names,
-                                     support_probability, threshold, weighted_coverage)
+from briefing.answer.support import (SupportFeatures, coverage, covered_words, cross_coverage, known_places,
+                                     model_for, names_found, question_names, support_probability, threshold,
+                                     weighted_coverage)
 from briefing.models import Citation, Passage
 from briefing.text.analysis import fold, terms
 
@@ -32,13 +33,15 @@ _QTYPES = {
 
 @dataclass(frozen=True)
 class ScoringWeights:
-    coverage: float = 0.05  # share of the question's terms in the sentence (same language)
+    coverage: float = 0.05  # share of the question's terms in the sentence
+    cross_share: float = 1.0  # … counted this much for a sentence in another language (words and cognates)
     names: float = 0.03  # share of the question's names in the sentence's passage (any language, any listed spelling)
     passage: float = 0.03  # the passage's fused retrieval score (z-scored)
     answer_type: float = 0.03  # the sentence holds what the question asks for (a name, a date, a number)
     passages: int = 5  # how many top passages to draw sentences from
     second_margin: float = 0.02  # a second sentence (from another article) must be this close to the best
     adjacent_margin: float = 0.05  # a neighbouring sentence this close joins the quote (one citation)
+    complement_margin: float = 0.10  # … or this close, when it holds question words the best one lacks
     fit_candidates: int = 4  # how many of the best sentences may stand in for one that cannot answer the kind asked
     fit_margin: float = 0.03  # … when they score at least this close to it
 
@@ -118,7 +121,9 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
             if len(_LETTER_WORD.findall(text)) < 4 or not is_statement(text, relayed=relayed):
                 continue  # tweets, captions, bylines, questions: nothing a reader would take as an answer
             cos = float(np.dot(v, qvec))
-            score = (cos + (weights.coverage * coverage(qterms, text, p.language) if same else 0.0)
+            covered = (coverage(qterms, text, p.language) if same
+                       else weights.cross_share * cross_coverage(question, question_lang, text, p.language))
+            score = (cos + weights.coverage * covered
                      + weights.names * (names_found(names, f"{p.title}\n{p.text}", places) if names else 0.0)
                      + weights.passage * float(pz[rank]) + weights.answer_type * _type_match(kind, text, question))
             scored.append(ScoredSentence(rank, p, s, e, text, cos, score, before))
@@ -135,7 +140,7 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     elif moved:
         scored.remove(fitting)
         scored.insert(0, fitting)
-    best = _with_neighbour(scored[0], scored, weights.adjacent_margin)
+    best = _with_neighbour(scored[0], scored, weights, question, question_lang)
     chosen = [best]
     for other in scored[1:]:
         if other.passage.article_id != best.passage.article_id and other.score >= best.score - weights.second_margin:
@@ -186,20 +191,33 @@ def _single_report(p: Passage) -> bool:
     return p.start == 0 and len(p.text) <= SINGLE_REPORT_CHARS
 
 
-def _with_neighbour(best: ScoredSentence, scored: list[ScoredSentence], margin: float) -> ScoredSentence:
-    """Answers often span two sentences ("He was born in X. He moved to Y in 1990."): a close
-    runner-up right next to the best sentence joins its quote rather than becoming a citation."""
+def _with_neighbour(best: ScoredSentence, scored: list[ScoredSentence], weights: ScoringWeights,
+                    question: str, question_lang: str) -> ScoredSentence:
+    """Answers often span two sentences ("He was born in X. He moved to Y in 1990."; "Eight people
+    are killed in a shooting near Rafah. Witnesses attribute the shooting to Israeli forces."): a
+    close runner-up right next to the best sentence joins its quote rather than becoming a
+    citation, and so does a slightly farther one that holds words of the question the best lacks."""
     p = best.passage
+    lacking = None
     for other in scored[1:]:
-        if other.score < best.score - margin:
+        if other.score < best.score - max(weights.adjacent_margin, weights.complement_margin):
             break
         if other.passage.chunk_id != p.chunk_id:
             continue
         gap = p.text[min(best.end, other.end) - p.start:max(best.start, other.start) - p.start]
-        if gap.strip() == "" and (other.start >= best.end or other.end <= best.start):
-            start, end = min(best.start, other.start), max(best.end, other.end)
-            return ScoredSentence(best.passage_rank, p, start, end, p.text[start - p.start:end - p.start],
-                                  best.cos, best.score)
+        if not (gap.strip() == "" and (other.start >= best.end or other.end <= best.start)):
+            continue
+        if other.score < best.score - weights.adjacent_margin:
+            if lacking is None:
+                # the words of the event asked about, not its names: a neighbour that only adds
+                # the name asked for ("Poutine") would make the best sentence seem to be about them
+                asked, found = covered_words(question, question_lang, best.text, p.language)
+                lacking = asked - found - set(question_names(question))
+            if not lacking & covered_words(question, question_lang, other.text, p.language)[1]:
+                continue
+        start, end = min(best.start, other.start), max(best.end, other.end)
+        return ScoredSentence(best.passage_rank, p, start, end, p.text[start - p.start:end - p.start],
+                              best.cos, best.score, best.before if best.start <= other.start else other.before)
     return best
 
 

@@ -227,9 +227,15 @@ def shares_event(question: str, sentence: str) -> bool:
 _BORN_FR = re.compile(r"\b(?:né|née|nés|nées)\b", re.IGNORECASE)
 
 
+# "at the end of November", "à la fin de l'année", "début juin": the edge of a period, no event
+_PERIOD_EDGE = re.compile(
+    r"\b(?:end|beginning|start|middle|fin|debut|milieu)\s+(?:of\s+|de\s+|du\s+|d'|des\s+)?(?:the\s+|l'|la\s+|le\s+)?"
+    r"(?=\d{4}\b|year\b|month\b|week\b|annee\b|mois\b|semaine\b|(?:" + "|".join(sorted(_MONTHS)) + r")\b)")
+
+
 def predicates_missing(question: str, sentence: str) -> bool:
     """The question turns on an event the sentence never names ("who scored" over "won 1-0")."""
-    q_words = set(_WORDS.findall(fold(question)))
+    q_words = set(_WORDS.findall(_PERIOD_EDGE.sub(" ", fold(question))))
     if _BORN_FR.search(question):
         q_words.add("born")
     if _BORN_FR.search(sentence):

@@ -20,6 +20,12 @@ _TWEET = re.compile(r"^\s*(?:RT\s+)?@\w+", re.IGNORECASE)
 _CAPTION = re.compile(r"^\s*(?:photo|image|capture d'écran|screenshot|vidéo|video)\b[^.]*?(?:\bby\b|\bpar\b|:|via)",
                       re.IGNORECASE)
 
+# A photo credit anywhere in the sentence makes it a caption: "Un manifestant blessé… Photo Luke
+# Somers, copyright Demotix (18/09/2011).", "… Photo de Lilian Wagdy, utilisée sous licence CC BY 2.0"
+_CREDIT = re.compile(r"\b(?:photos?|images?|vid[ée]o)\b[^.!?]{0,60}?(?:copyright|©|droits r[ée]ser|sous licence|under (?:a )?licen[cs]e"
+                     r"|(?:utilis[ée]+|reproduite?s?|used) (?:avec|with) (?:permission|l'autorisation)|Demotix|CC BY)",
+                     re.IGNORECASE)
+
 
 def is_statement(text: str, *, relayed: bool = False, intro: bool = False) -> bool:
     """True for a sentence that states something a reader could take as an answer. `relayed`
@@ -38,7 +44,7 @@ def is_statement(text: str, *, relayed: bool = False, intro: bool = False) -> bo
         return False  # a heading ("Protests against the second presidency of Donald Trump"), not a statement
     if relayed and _TWEET.match(t):
         t = _TWEET.sub("", t).lstrip(" :")
-    if _NAV.search(t) or _CAPTION.search(t) or _TWEET.match(t):
+    if _NAV.search(t) or _CAPTION.search(t) or _CREDIT.search(t) or _TWEET.match(t):
         return False
     rest = _URL.sub(" ", t)
     tags = _TAG.findall(rest)

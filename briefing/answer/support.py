@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
-from briefing.text.analysis import fold, terms, words
+from briefing.text.analysis import fold, stopwords, terms, words
 
 MODEL_PATH = Path(__file__).with_name("support_model.json")
 FEATURES = ("sentence_cos", "chunk_cos", "margin", "coverage", "passage_coverage", "names", "lexical_top",
@@ -59,6 +59,38 @@ def coverage(question_terms: list[str], text: str, lang: str) -> float:
         return 0.0
     have = set(terms(text, lang))
     return sum(1 for t in question_terms if t in have) / len(question_terms)
+
+
+# Cognates share their first letters across French and English: "élection"/"election",
+# "manifestants"/"manifestation", "gouvernement"/"government", "Tripoli"/"Tripoli".
+COGNATE_PREFIX = 5
+
+
+def _content_words(text: str, lang: str) -> set[str]:
+    stop = stopwords(lang)
+    return {w for w in (fold(x) for x in words(text)) if len(w) > 2 and w not in stop}
+
+
+def covered_words(question: str, question_lang: str, text: str, text_lang: str) -> tuple[set[str], set[str]]:
+    """(the question's content words, those of them the text holds in its own language: the same
+    word, a cognate — the same first letters — or another spelling of the same name)."""
+    asked = _content_words(question, question_lang)
+    if not asked:
+        return set(), set()
+    have = _content_words(text, text_lang)
+    prefixes = {w[:COGNATE_PREFIX] for w in have if len(w) >= COGNATE_PREFIX}
+    found = {w for w in asked if w in have or (len(w) >= COGNATE_PREFIX and w[:COGNATE_PREFIX] in prefixes)
+             or any(_same_name(w, h) for h in have)}
+    return asked, found
+
+
+def cross_coverage(question: str, question_lang: str, text: str, text_lang: str) -> float:
+    """The share of the question's content words that a sentence in another language holds (see
+    `covered_words`). Stems of one language mean nothing in the other, so `coverage` scores every
+    other-language sentence 0, and a same-language sentence that merely repeats the question's
+    words wins."""
+    asked, found = covered_words(question, question_lang, text, text_lang)
+    return len(found) / len(asked) if asked else 0.0
 
 
 def _same_name(name: str, word: str) -> bool:

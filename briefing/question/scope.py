@@ -15,6 +15,23 @@ from briefing.question.models import TimeScope
 _SUPPORTED = frozenset("en fr de es it pt nl ru uk pl ar tr sv da fi cs ro hu el id vi ca".split())
 _SINCE = re.compile(r"\b(?:since|depuis|seit|desde|from)\s*$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# the edge of a period is part of its wording ("at the end of November 2012", "à la fin de juin"):
+# left in the question, "end" and "fin" read as the event asked about
+_EDGE = re.compile(r"(?:\b(?:at|by|in|towards?|until)\s+)?(?:\bthe\s+)?\b(?:end|beginning|start|middle)(?P<of>\s+of)?\s*$"
+                   r"|(?:\b(?:à|a)\s+la\s+|\bau\s+|\bdès\s+(?:le\s+)?)?\b(?:fin|début|debut|milieu)(?P<de>\s*(?:de\s+|d['’]|du\s+))?\s*$",
+                   re.IGNORECASE)
+# … but not "when did the war end in 2011", "le conflit a pris fin en 2011"
+_PREPOSITION = re.compile(r"^(?:in|on|at|en|le|au|à|a|since|depuis|from|du)\b", re.IGNORECASE)
+
+
+def _edge_start(before: str, wording: str) -> int | None:
+    m = _EDGE.search(before)
+    if m is None:
+        return None
+    joined = m.group("of") or m.group("de") or re.match(r"of\b", wording, re.IGNORECASE)
+    return m.start() if joined or not _PREPOSITION.match(wording) else None
+
+
 # a day number next to a word: a date if the word is a month (dateparser decides which words are)
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|er|\.)?\s+([^\W\d_]{3,})(?:\s+(\d{4}))?\b", re.UNICODE)
 _UNIT = re.compile(r"(?:days?|weeks?|months?|years?|jours?|semaines?|mois|ans|années?|tage?n?|wochen?|monate?n?|jahren?"
@@ -226,6 +243,9 @@ def read_scope(question: str, lang: str, reference: dt.date | None) -> tuple[Tim
         since = _SINCE.search(question[:start])
         if since:
             start = since.start()
+        else:
+            edge = _edge_start(question[:start], question[start:end])
+            start = start if edge is None else edge
         spans.append((start, end, day, period, bool(since)))
     if len(spans) >= 2 and not _RANGE_JOIN.fullmatch(question[spans[0][1]:spans[1][0]]):
         # two date wordings that are no "from … to …": "their Friday protests in October 2011"
