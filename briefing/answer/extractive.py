@@ -56,6 +56,7 @@ class ScoredSentence:
     cos: float
     score: float
     before: str = ""  # the sentence before it in its passage: who "he" is, who is speaking
+    parts: tuple[tuple[str, str], ...] = ()  # (sentence, the one before it) when two sentences were joined
 
 
 @dataclass
@@ -173,9 +174,15 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     )
     model = model_for(embedder_name)
     prob = support_probability(features, same_language, model, has_names=bool(names))
-    supported = (prob >= threshold(same_language, model)
-                 and not must_abstain(question, best.text, best.passage.language, before=fitting.before,
-                                     single_report=_single_report(best.passage)))
+    single = _single_report(best.passage)
+    if best.parts and asks_speech(question):
+        # what X said is said in one sentence, by X named there or just before: a joined neighbour
+        # that only names X ("…tending la main au président Vladimir Poutine") is not X speaking
+        cannot = all(must_abstain(question, text, best.passage.language, before=before, single_report=single)
+                     for text, before in best.parts)
+    else:
+        cannot = must_abstain(question, best.text, best.passage.language, before=fitting.before, single_report=single)
+    supported = prob >= threshold(same_language, model) and not cannot
     return ExtractiveResult(chosen, features, prob, supported, same_language)
 
 
@@ -216,8 +223,9 @@ def _with_neighbour(best: ScoredSentence, scored: list[ScoredSentence], weights:
             if not lacking & covered_words(question, question_lang, other.text, p.language)[1]:
                 continue
         start, end = min(best.start, other.start), max(best.end, other.end)
+        first, second = (best, other) if best.start <= other.start else (other, best)
         return ScoredSentence(best.passage_rank, p, start, end, p.text[start - p.start:end - p.start],
-                              best.cos, best.score, best.before if best.start <= other.start else other.before)
+                              best.cos, best.score, first.before, ((first.text, first.before), (second.text, first.text)))
     return best
 
 

@@ -258,6 +258,14 @@ _MONEY_Q = re.compile(r"\bhow much (?:money|does|did|do|is|was|are|were)\b|\bcom
 _SPAN_Q = re.compile(r"\bhow (?:long|far|old)\b|\bcombien de (?:temps|jours|mois|semaines|ann[ée]es|ans|heures|kilom)"
                      r"|\bdepuis combien\b|\bpendant combien\b|\bquelle (?:distance|dur[ée]e)\b|\bhow many (?:days|weeks|months|"
                      r"years|hours|minutes|km|kilometres|kilometers|miles)\b|\bwie lange\b|\bcu[aá]nto tiempo\b", re.IGNORECASE)
+# a question of how long something lasted is answered by a span of time, not any number
+_DURATION_Q = re.compile(r"\bhow long (?:did|does|do|has|have|had|will|would)\b|\bcombien de temps\b"
+                         r"|\b(?:depuis|pendant|durant) combien\b|\bquelle (?:a été |est |fut )?la dur[ée]e\b|\bwie lange\b"
+                         r"|\bcu[aá]nto tiempo\b|\bfor how long\b", re.IGNORECASE)
+_DURATION = re.compile(r"(?:\d+|\b[^\W\d_]+(?:-[^\W\d_]+)?)\s+(?:(?:de|of|full|whole|long(?:ue)?s?|entiers?|entières?)\s+)?"
+                       r"(?:ans?|années?|years?|jours?|days?|semaines?|weeks?|mois|months?|heures?|hours?|minutes?"
+                       r"|nuits?|nights?|décennies|decades?|siècles?|jahre[n]?|tage[n]?|wochen|monate[n]?|stunden|años|días|semanas|meses|horas)\b",
+                       re.IGNORECASE)
 # "how many N", "combien de N": a count of things
 _COUNT_Q = re.compile(r"\bhow many\b|\bcombien (?:de|d['’])|\bwie viele\b|\bcu[aá]nt[oa]s\b|\bquel est le (?:bilan|nombre)\b"
                       r"|\bwhat (?:is|was) the (?:death toll|number)\b|\bdeath toll\b", re.IGNORECASE)
@@ -273,6 +281,8 @@ def has_count(question: str, sentence: str) -> bool:
     the day of a date, a clock time, an age or a span of time is no count."""
     if _MONEY_Q.search(question):
         return bool(_MONEY.search(sentence)) and has_number(sentence)
+    if _DURATION_Q.search(question):
+        return bool(_DURATION.search(sentence))
     if _SPAN_Q.search(question) or not _COUNT_Q.search(question):
         return has_number(sentence)  # "combien mesure…", "how much does it weigh": a measure, any number
     tokens = list(_NUMBER_TOKEN.finditer(sentence))
