@@ -206,6 +206,8 @@ _PREDICATES: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "salary earn earns wealth fortune salaire richesse gehalt vermogen salario fortuna",
     "sentence sentenced verdict trial court condamne condamnation proces tribunal verurteilt urteil gericht "
     "condenado juicio",
+    "meet met meets meeting meetings talks summit rencontr reunion reunions reuni sommet entretien entretenu "
+    "pourparlers treffen traf trafen getroffen gipfel reunio reunieron cumbre",
 ))
 _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
 

@@ -25,6 +25,15 @@ _CAPTION = re.compile(r"^\s*(?:photo|image|capture d'écran|screenshot|vidéo|vi
 _CREDIT = re.compile(r"\b(?:photos?|images?|vid[ée]o)\b[^.!?]{0,60}?(?:copyright|©|droits r[ée]ser|sous licence|under (?:a )?licen[cs]e"
                      r"|(?:utilis[ée]+|reproduite?s?|used) (?:avec|with) (?:permission|l'autorisation)|Demotix|CC BY)",
                      re.IGNORECASE)
+# "(photo de l'auteur, prise à Tartous en 2009)", "(Photo: Reuters)": a credit in brackets
+_CREDIT_IN_BRACKETS = re.compile(r"\((?:photos?|images?|vid[ée]o|capture d'écran|screenshot)\s*(?:de|by|par|:|prise|taken|courtesy)[^)]*\)",
+                                 re.IGNORECASE)
+
+
+def is_caption(text: str) -> bool:
+    """A photo caption, credit, byline or "read more" line: never a statement of the news."""
+    t = " ".join(text.split())
+    return bool(_NAV.search(t) or _CAPTION.search(t) or _CREDIT.search(t) or _CREDIT_IN_BRACKETS.search(t))
 
 
 def is_statement(text: str, *, relayed: bool = False, intro: bool = False) -> bool:
@@ -44,7 +53,7 @@ def is_statement(text: str, *, relayed: bool = False, intro: bool = False) -> bo
         return False  # a heading ("Protests against the second presidency of Donald Trump"), not a statement
     if relayed and _TWEET.match(t):
         t = _TWEET.sub("", t).lstrip(" :")
-    if _NAV.search(t) or _CAPTION.search(t) or _CREDIT.search(t) or _TWEET.match(t):
+    if is_caption(t) or _TWEET.match(t):
         return False
     rest = _URL.sub(" ", t)
     tags = _TAG.findall(rest)

@@ -258,8 +258,9 @@ def _story(draft: StoryDraft, written: WrittenStory, previous: StoryTrace | None
 
 
 def _naming(candidates: list, focus: str) -> list:
-    """The sentences that name what the question asks about, when some do: a digest of "what
-    happened in Ibb" quotes what happened in Ibb, not the story's most central sentence."""
+    """The sentences that name what the question asks about: a digest of "what happened in Ibb"
+    quotes what happened in Ibb, not the story's most central sentence. A story none of whose
+    sentences names it (Tartus only in a photo caption) is left out of that digest."""
     from briefing.answer.support import known_places, names_found, question_names
 
     # "d'Ormuz", "l'Égypte": the name without its elided article
@@ -267,5 +268,4 @@ def _naming(candidates: list, focus: str) -> list:
     if not names:
         return candidates
     places = known_places(focus)
-    named = [c for c in candidates if names_found(names, c[0].text, places) > 0]
-    return named or candidates
+    return [c for c in candidates if names_found(names, c[0].text, places) > 0]

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from briefing.answer.statement_filter import is_caption
+
 _URLISH = re.compile(r"https?://|www\.|@\w|\b\w+\.(?:com|org|net)\b", re.I)
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
 
@@ -35,7 +37,7 @@ def usable_sentence(text: str, *, min_chars: int = 40, max_chars: int = 450) -> 
     letters = _LETTERS.findall(t)
     if len(letters) < 0.6 * len(t.replace(" ", "")):
         return False
-    if t.isupper():
+    if t.isupper() or is_caption(t):
         return False
     # headings and captions rarely end with sentence punctuation
     return t[-1] in ".!?»\"”)…"
