@@ -20,7 +20,7 @@ def test_question_types():
 
 def test_best_sentence_wins_and_near_equal_answers_come_newest_first():
     q = np.array([1.0, 0.0])
-    old = _passage("old", "Une rixe a éclaté dans une mosquée de Riad entre deux groupes.", "2013-08-24", 1.0)
+    old = _passage("old", "Des diplomates saoudiens et égyptiens se sont rencontrés à Riad en août.", "2013-08-24", 1.0)
     new = _passage("new", "Lavrov et Rubio se sont rencontrés la semaine dernière à Riyad.", "2025-02-26", 1.0)
     vec = lambda c: np.array([c, np.sqrt(1 - c * c)])
     sentences = {"old": [(0, len(old.text), vec(0.834))], "new": [(0, len(new.text), vec(0.823))]}
@@ -35,3 +35,50 @@ def test_bylines_and_handles_are_never_answers():
     p = _passage("a", "— Yazeed (@Yzd8) August 23, 2013", "2013-08-24", 1.0)
     res = pick_sentences("Who met in Riyadh?", "en", q, [p], {"a": [(0, len(p.text), q)]})
     assert res.sentences == []
+
+
+def test_a_closer_sentence_that_names_no_meeting_does_not_answer_who_met():
+    q = np.array([1.0, 0.0])
+    brawl = _passage("brawl", "Une rixe a éclaté dans une mosquée de Riad entre Saoudiens et Égyptiens.", "2013-08-24", 1.0)
+    talks = _passage("talks", "Lavrov et Rubio se sont rencontrés la semaine dernière à Riyad.", "2025-02-26", 1.0)
+    vec = lambda c: np.array([c, np.sqrt(1 - c * c)])
+    sentences = {"brawl": [(0, len(brawl.text), vec(0.835))], "talks": [(0, len(talks.text), vec(0.820))]}
+    for margin in (0.0, 0.02):
+        res = pick_sentences("Who met in Riyadh?", "en", q, [brawl, talks], sentences,
+                             weights=ScoringWeights(second_margin=margin))
+        assert [s.passage.article_id for s in res.sentences] == ["talks"]
+
+
+def _sentences(p: Passage, cosines: list[float]):
+    vec = lambda c: np.array([c, np.sqrt(1 - c * c)])
+    out, pos = [], 0
+    for part, c in zip([x + "." for x in p.text.rstrip(".").split(". ")], cosines):
+        start = p.text.index(part, pos)
+        out.append((start, start + len(part), vec(c)))
+        pos = start + len(part)
+    return {p.article_id: out}
+
+
+def test_a_neighbour_that_holds_what_the_question_asks_joins_the_quote():
+    text = ("At least eight people are killed in a shooting near an aid distribution site near Rafah, Gaza. "
+            "Witnesses attribute the shooting to Israeli forces.")
+    p = Passage(chunk_id="w:0", article_id="w", text=text, start=0, end=len(text),
+                published=dt.date(2025, 6, 15), language="en", score=1.0, dense=0.87)
+    q = np.array([1.0, 0.0])
+    res = pick_sentences("À qui les témoins attribuent-ils la fusillade près du site d'aide de Rafah ?", "fr", q, [p],
+                         _sentences(p, [0.855, 0.789]))
+    assert "Israeli forces" in res.sentences[0].text and "eight people" in res.sentences[0].text
+    # a neighbour as far off that only repeats what the best sentence has stays out
+    res = pick_sentences("Combien de personnes ont été tuées près de Rafah ?", "fr", q, [p], _sentences(p, [0.855, 0.789]))
+    assert "Israeli" not in res.sentences[0].text
+
+
+def test_a_joined_neighbour_that_only_names_someone_is_not_them_speaking():
+    text = ("Des diplomates se rencontreront jeudi à Istanbul, a déclaré mercredi le ministre Sergueï Lavrov. "
+            "Le président Donald Trump a tendu la main au président Vladimir Poutine.")
+    p = Passage(chunk_id="m:0", article_id="m", text=text, start=0, end=len(text),
+                published=dt.date(2025, 2, 26), language="fr", score=1.0, dense=0.82)
+    q = np.array([1.0, 0.0])
+    res = pick_sentences("What did Vladimir Putin say about the Istanbul meeting?", "en", q, [p], _sentences(p, [0.82, 0.80]))
+    assert "Poutine" in res.sentences[0].text  # the two sentences were joined…
+    assert not res.supported  # … but neither has Putin saying anything

@@ -128,3 +128,23 @@ def test_same_person_wants_the_last_name_not_a_shared_first_name():
     assert not same_person("Omar al-Bashir", ["Mohamed Al Omar", "Mohammed Maree"])
     assert same_person("Hosni Moubarak", ["Hosni Mubarak"]) and same_person("Gaddafi", ["Mouammar Kadhafi"])
     assert same_person("Sergei Lavrov", ["Sergueï Lavrov"]) and same_person("Bashar al-Assad", ["Bachar Al Assad"])
+
+
+def test_how_long_wants_a_span_of_time():
+    q = "How long did the Internet blackout in Syria last at the end of November 2012?"
+    assert not must_abstain(q, "Les Syriens essayaient de se connecter durant ces trois jours de blackout sur Internet.")
+    assert must_abstain(q, "Les internautes ont critiqué les deux candidats à la présidentielle.")
+    assert not must_abstain("Combien de temps a duré le siège ?", "Le siège a duré quarante jours.")
+    assert not must_abstain("How long is the river?", "It is 300 km long.")  # a length, not a duration
+
+
+def test_who_met_needs_a_meeting():
+    q = "Who met in Riyadh?"
+    assert must_abstain(q, "Une rixe a éclaté dans une mosquée de Riad entre Saoudiens et Égyptiens.")
+    assert not must_abstain(q, "Lavrov et Rubio se sont rencontrés la semaine dernière à Riyad.")
+    assert not must_abstain(q, "Les deux ministres ont tenu une réunion à Riyad.")
+
+
+def test_the_end_of_a_period_is_not_an_event():
+    assert not must_abstain("How many people were killed at the end of March 2011?", "Au moins 22 personnes ont été tuées.")
+    assert must_abstain("When did the siege end?", "The siege began in 1990.")

@@ -108,6 +108,10 @@ def test_actors_come_from_the_given_index():
     ("Lire aussi : la révolution égyptienne", False),
     ("Protesters filled Tahrir Square on Tuesday, demanding the end of the regime.", True),
     ("Des milliers de manifestants se sont rassemblés place Tahrir.", True),
+    ("Un manifestant blessé reçoit des soins à l'hôpital. Photo Luke Somers, copyright Demotix (18/09/2011).", False),
+    ("Affiche de Bachar al-Assad (photo de l'auteur, prise à Tartous en 2009).", False),
+    ("Photo de Lilian Wagdy, utilisée sous licence CC BY 2.0", False),
+    ("Les photographes ont été arrêtés devant le siège de la télévision.", True),
 ])
 def test_only_statements_answer(text, ok):
     assert is_statement(text) is ok
@@ -186,3 +190,20 @@ def test_shipped_gazetteer_loads_from_cache_the_same_as_built(tmp_path, monkeypa
     first, second = Gazetteer.shipped(), Gazetteer.shipped()
     assert list((tmp_path / "briefing").glob("gazetteer-*.pickle"))
     assert first._by_key == second._by_key == built._by_key and second.full_names == built.full_names
+
+
+@pytest.mark.parametrize("question, wording, topic", [
+    ("How long did the Internet blackout in Syria last at the end of November 2012?", "at the end of November 2012",
+     "How long did the Internet blackout in Syria last?"),
+    ("Que s'est-il passé à la fin de juin 2025 ?", "à la fin de juin 2025", "Que s'est-il passé?"),
+    ("Qui a parlé début juin 2025 ?", "début juin 2025", "Qui a parlé?"),
+    # "end" and "fin" that are the event asked about stay in the question
+    ("When did the war end in 2011?", "in 2011", "When did the war end?"),
+    ("Le conflit a pris fin en 2011 ?", "en 2011", "Le conflit a pris fin?"),
+])
+def test_the_edge_of_a_period_is_part_of_its_wording(question, wording, topic):
+    lang = "fr" if "'" in question or "Qui" in question or "Le " in question else "en"
+    u = understand(question, reference=NEWEST)
+    assert u.language == lang
+    assert u.scope.wording == wording
+    assert u.topic == topic

@@ -145,6 +145,8 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     chosen = [best]
     for other in scored[1:]:
         if other.passage.article_id != best.passage.article_id and other.score >= best.score - weights.second_margin:
+            if moved and _cannot_answer(question, other):
+                continue  # outscored the answer only by not answering this kind of question
             if len(set(fold(other.text).split()) & set(fold(best.text).split())) < 0.8 * len(set(fold(other.text).split())):
                 chosen.append(other)
             break

@@ -225,7 +225,7 @@ def _write(draft: StoryDraft, previous: StoryTrace | None, source: BriefSource, 
         written = writer.write(draft, fresh, source, language=language, previous=previous, repeated=repeated)
     else:
         said = frozenset(" ".join(q.split()) for q in previous.quotes) if previous is not None else frozenset()
-        candidates = _naming(source.candidates(fresh, skip=repeated | said), focus)
+        candidates = _naming(source.candidates(fresh, skip=repeated | said), focus, {a.id: a.title for a in fresh})
         written = write_extractive(draft, candidates, language=language, sentences=sentences, avoid=avoid,
                                    repeated=repeated)
     if previous is not None:
@@ -257,10 +257,11 @@ def _story(draft: StoryDraft, written: WrittenStory, previous: StoryTrace | None
     )
 
 
-def _naming(candidates: list, focus: str) -> list:
+def _naming(candidates: list, focus: str, titles: dict[str, str] | None = None) -> list:
     """The sentences that name what the question asks about: a digest of "what happened in Ibb"
     quotes what happened in Ibb, not the story's most central sentence. A story none of whose
-    sentences names it (Tartus only in a photo caption) is left out of that digest."""
+    sentences names it (Tartus only in a photo caption) is left out of that digest, unless its
+    article's title does ("Égypte : la place Tahrir")."""
     from briefing.answer.support import known_places, names_found, question_names
 
     # "d'Ormuz", "l'Égypte": the name without its elided article
@@ -268,4 +269,8 @@ def _naming(candidates: list, focus: str) -> list:
     if not names:
         return candidates
     places = known_places(focus)
-    return [c for c in candidates if names_found(names, c[0].text, places) > 0]
+    named = [c for c in candidates if names_found(names, c[0].text, places) > 0]
+    if named:
+        return named
+    titled = {i for i, t in (titles or {}).items() if t and names_found(names, t, places) > 0}
+    return [c for c in candidates if c[0].article_id in titled]
