@@ -148,3 +148,12 @@ def test_who_met_needs_a_meeting():
 def test_the_end_of_a_period_is_not_an_event():
     assert not must_abstain("How many people were killed at the end of March 2011?", "Au moins 22 personnes ont été tuées.")
     assert must_abstain("When did the siege end?", "The siege began in 1990.")
+
+
+def test_who_is_answered_by_naming_someone():
+    q = "Who first denied that virginity tests had been carried out on arrested women protesters?"
+    assert must_abstain(q, "Quand la nouvelle que des tests avaient été conduits sur les manifestantes arrêtées, une colère a saisi le pays.")
+    assert not must_abstain("Who fired on the protesters in Taez?", "La Garde républicaine a tiré sur les manifestants à Taez.")
+    # "she" is named in the sentence before
+    assert not must_abstain("Who was arrested with Rima Dali?", "Elle a été également arrêtée pour cette tentative.",
+                            before="Safana Baqleh s'est précipitée pour défendre Rima Dali.")

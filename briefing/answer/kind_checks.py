@@ -67,6 +67,7 @@ _YEAR = re.compile(r"\b(1[5-9]\d{2}|20\d{2})\b")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 
 
+_PRONOUN_START = re.compile(r"^\s*(?:il|elle|ils|elles|he|she|they)\b", re.IGNORECASE)
 _WHO_IS = re.compile(r"^\s*(?i:who (?:is|was)|qui (?:est|était)|wer (?:ist|war)|quién (?:es|era))\s+[A-ZÀ-Ý]")
 
 
@@ -168,6 +169,8 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
         return True
     if _ASKS_WHY.search(question) and not _GIVES_WHY.search(sentence):
         return True
+    if expected_fact(question) == "person" and not new_names(f"{before} {sentence}" if _PRONOUN_START.match(sentence) else sentence, question):
+        return True  # "who" is answered by naming someone the question does not
     # the event words are checked where a question asks for a fact about it (who did it, how many,
     # where, when); "what is the goal of…" asks for a description the sentence may word otherwise
     if sentence_lang is not None and sentence_lang not in EVENT_LANGUAGES:
