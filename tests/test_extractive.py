@@ -82,3 +82,13 @@ def test_a_joined_neighbour_that_only_names_someone_is_not_them_speaking():
     res = pick_sentences("What did Vladimir Putin say about the Istanbul meeting?", "en", q, [p], _sentences(p, [0.82, 0.80]))
     assert "Poutine" in res.sentences[0].text  # the two sentences were joined…
     assert not res.supported  # … but neither has Putin saying anything
+
+
+def test_cross_language_word_cover_counts_cognates_and_names():
+    from briefing.answer.support import cross_coverage, covered_words
+
+    q = "À qui les témoins attribuent-ils la fusillade près de Rafah ?"
+    asked, found = covered_words(q, "fr", "Witnesses attribute the shooting near Rafah to Israeli forces.", "en")
+    assert {"attribuent-ils", "rafah"} <= found and "fusillade" in asked - found
+    assert cross_coverage("Who met in Riyadh?", "en", "Ils se sont rencontrés à Riyad.", "fr") == 0.5  # Riyadh ~ Riyad
+    assert cross_coverage("Who met in Riyadh?", "en", "Sie trafen sich in Riad.", "de") == 0.0  # not counted for German

@@ -150,10 +150,14 @@ def test_the_end_of_a_period_is_not_an_event():
     assert must_abstain("When did the siege end?", "The siege began in 1990.")
 
 
-def test_who_is_answered_by_naming_someone():
+def test_who_is_answered_across_languages_by_naming_someone():
     q = "Who first denied that virginity tests had been carried out on arrested women protesters?"
-    assert must_abstain(q, "Quand la nouvelle que des tests avaient été conduits sur les manifestantes arrêtées, une colère a saisi le pays.")
-    assert not must_abstain("Who fired on the protesters in Taez?", "La Garde républicaine a tiré sur les manifestants à Taez.")
+    nameless = "Quand la nouvelle que des tests avaient été conduits sur les manifestantes arrêtées, une colère a saisi le pays."
+    assert must_abstain(q, nameless, "fr", other_language=True)
+    assert not must_abstain(q, nameless, "fr")  # in the question's own language its words are weighed instead
+    assert not must_abstain("Par qui sont attribués les paiements ?", "Les paiements sont accordés par le gouvernement fédéral.", "fr")
+    assert not must_abstain("Who fired on the protesters in Taez?", "La Garde républicaine a tiré sur les manifestants à Taez.",
+                            "fr", other_language=True)
     # "she" is named in the sentence before
-    assert not must_abstain("Who was arrested with Rima Dali?", "Elle a été également arrêtée pour cette tentative.",
-                            before="Safana Baqleh s'est précipitée pour défendre Rima Dali.")
+    assert not must_abstain("Who was arrested with Rima Dali?", "Elle a été également arrêtée pour cette tentative.", "fr",
+                            before="Safana Baqleh s'est précipitée pour défendre Rima Dali.", other_language=True)

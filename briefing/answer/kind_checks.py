@@ -141,7 +141,7 @@ EVENT_LANGUAGES = frozenset({"en", "fr"})
 
 
 def must_abstain(question: str, sentence: str, sentence_lang: str | None = None, *, before: str = "",
-                 single_report: bool = False) -> bool:
+                 single_report: bool = False, other_language: bool = False) -> bool:
     """The sentence cannot answer this kind of question, however close it is: a question of how
     many without a count of the thing (a date, an age or a span of time is none), of how much
     money without a sum, of how old without an age, of birth without a year, of what someone said
@@ -169,8 +169,11 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
         return True
     if _ASKS_WHY.search(question) and not _GIVES_WHY.search(sentence):
         return True
-    if expected_fact(question) == "person" and not new_names(f"{before} {sentence}" if _PRONOUN_START.match(sentence) else sentence, question):
-        return True  # "who" is answered by naming someone the question does not
+    if other_language and expected_fact(question) == "person" \
+            and not new_names(f"{before} {sentence}" if _PRONOUN_START.match(sentence) else sentence, question):
+        # across languages "who" is answered by a name the question does not hold: a description
+        # ("le gouvernement fédéral") is matched by the words of the question's own language only
+        return True
     # the event words are checked where a question asks for a fact about it (who did it, how many,
     # where, when); "what is the goal of…" asks for a description the sentence may word otherwise
     if sentence_lang is not None and sentence_lang not in EVENT_LANGUAGES:

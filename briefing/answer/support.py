@@ -64,6 +64,9 @@ def coverage(question_terms: list[str], text: str, lang: str) -> float:
 # Cognates share their first letters across French and English: "élection"/"election",
 # "manifestants"/"manifestation", "gouvernement"/"government", "Tripoli"/"Tripoli".
 COGNATE_PREFIX = 5
+# Counted between these languages only, which share a Latin vocabulary: German spells its
+# cognates otherwise ("Regierung", "Wahl"), and on XQuAD en→de the word cover made answers worse
+COGNATE_LANGUAGES = frozenset({"en", "fr", "es", "it", "pt"})
 
 
 def _content_words(text: str, lang: str) -> set[str]:
@@ -89,6 +92,8 @@ def cross_coverage(question: str, question_lang: str, text: str, text_lang: str)
     `covered_words`). Stems of one language mean nothing in the other, so `coverage` scores every
     other-language sentence 0, and a same-language sentence that merely repeats the question's
     words wins."""
+    if question_lang not in COGNATE_LANGUAGES or text_lang not in COGNATE_LANGUAGES:
+        return 0.0
     asked, found = covered_words(question, question_lang, text, text_lang)
     return len(found) / len(asked) if asked else 0.0
 
