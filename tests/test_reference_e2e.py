@@ -83,3 +83,24 @@ def test_reingesting_changes_nothing(store):
     assert "1 unchanged" in result.output and "nothing changed" in result.output
     sources = json.loads(CliRunner().invoke(cli, ["--data-dir", str(data), "sources", "--json"]).output)
     assert sources["articles"] == 1
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory):
+    """The whole demo corpus, as `make demo` loads it: 162 articles, many about Riyadh's neighbours."""
+    need_shared_data()
+    data = tmp_path_factory.mktemp("demo") / "data"
+    result = CliRunner().invoke(cli, ["--data-dir", str(data), "ingest", str(REFERENCE_ARTICLE.parent), "--json"])
+    assert result.exit_code == 0, result.output
+    return data
+
+
+@pytest.mark.parametrize("question", ["Who met in Riyadh?", "Qui s'est rencontré à Riyad ?"])
+def test_who_met_in_riyadh_over_the_whole_demo_corpus(demo_store, question):
+    # a 2013 brawl in a Riyadh mosque is as close to the question; it names no meeting, so it is no answer
+    out = ask(demo_store, question)
+    assert not out["abstained"]
+    quotes = [c["quote"] for c in out["citations"]]
+    assert quotes and "Marco Rubio" in quotes[0] and "Riyad" in quotes[0]
+    assert all("rixe" not in q for q in quotes)
+    assert out["citations"][0]["published"] == "2025-02-26"
