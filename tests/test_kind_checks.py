@@ -161,3 +161,8 @@ def test_who_is_answered_across_languages_by_naming_someone():
     # "she" is named in the sentence before
     assert not must_abstain("Who was arrested with Rima Dali?", "Elle a été également arrêtée pour cette tentative.", "fr",
                             before="Safana Baqleh s'est précipitée pour défendre Rima Dali.", other_language=True)
+
+
+def test_news_items_in_the_present_name_their_event():
+    q = "Combien de personnes ont été tuées près du site de distribution d'aide le 16 juin 2025 ?"
+    assert not must_abstain(q, "Israel kills at least 50 Palestinians in Gaza, including 23 near an aid distribution site.", "en")

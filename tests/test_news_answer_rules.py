@@ -14,6 +14,7 @@ SANAA = ("Des milliers de manifestants se sont rassemblés à Sanaa lundi. Les �
          "devant l'université.")
 PRESS = ("Lors d'une conférence de presse lundi, le président Ali Abdallah Saleh a déclaré qu'il ne se retirerait "
          "pas et a appelé au dialogue.")
+ANTALYA = "Mercredi, les opposants syriens se sont réunis à Antalya pour leur première conférence."
 IBB = ("Les manifestations qui réclament la démission du président sont entrées dans leur quatrième semaine. "
        "Le président a invité au dialogue toutes les forces politiques. "
        "Dans la ville de Ibb, dimanche, des partisans du régime ont attaqué les manifestants, faisant un mort.")
@@ -26,6 +27,7 @@ def svc(tmp_path_factory):
         make_article("day", SANAA, title="Yémen : les étudiants de Sanaa", day="2011-02-21"),
         make_article("next", PRESS, title="Yémen : le président ne partira pas", day="2011-02-22"),
         make_article("ibb", IBB, title="Yémen : quatrième semaine de manifestations", day="2011-03-10"),
+        make_article("antalya", ANTALYA, title="Les opposants syriens en conférence", day="2011-06-02"),
     ])
     return service
 
@@ -53,3 +55,9 @@ def test_what_happened_in_a_place_quotes_the_sentences_that_name_it(svc):
 def test_a_question_of_what_someone_said_needs_them_to_have_said_it(svc):
     answer = svc.ask("What did Vladimir Putin say at the press conference on 21 February 2011?")
     assert answer.abstained and not answer.citations
+
+
+def test_a_town_the_actor_index_does_not_know_still_answers_where(svc):
+    answer = svc.ask("Où se sont réunis les opposants syriens en juin 2011 ?")
+    assert not answer.abstained
+    assert [c.article_id for c in answer.citations] == ["antalya"] and "Antalya" in answer.citations[0].quote

@@ -61,6 +61,9 @@ def test_no_scope_without_date_words(question):
     ("What did Lavrov say about Istanbul?", "what_said"),
     ("Qu'a dit Lavrov à Riyad ?", "what_said"),
     ("What is the purpose of the Istanbul meeting?", "other"),
+    # the fate of someone is one fact, not a digest of the news
+    ("What happened to Salma Yafi after she joined the party?", "other"),
+    ("Qu'est-il arrivé à Rima Dali ?", "other"),
 ])
 def test_kind(question, kind):
     assert understand(question, reference=NEWEST).kind == kind
@@ -207,3 +210,9 @@ def test_the_edge_of_a_period_is_part_of_its_wording(question, wording, topic):
     assert u.language == lang
     assert u.scope.wording == wording
     assert u.topic == topic
+
+
+def test_a_relayed_tweet_is_a_statement_without_its_full_stop():
+    tweet = "@abuhatem: Romney & Obama sur la Syrie: Exactement la même chose"
+    assert is_statement(tweet, relayed=True)  # what Abu Hatem said, for "what did Abu Hatem say"
+    assert not is_statement(tweet)  # … and no answer to any other question

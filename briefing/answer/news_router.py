@@ -17,6 +17,7 @@ from briefing.answer.support import names_found, question_names
 from briefing.briefs.builder import _nearest_days
 from briefing.models import Answer, Citation, Filters, Turn
 from briefing.question import TimeScope, Understanding, understand
+from briefing.text.analysis import fold, stopwords
 
 MAX_QUESTION_CHARS = 2000
 REPORTING_LAG_DAYS = 3  # a day with no articles of its own is looked for in the reports of the days after
@@ -239,9 +240,19 @@ def _names_new_place(service, u: Understanding, answer: Answer) -> bool:
     entities = _entities(service, answer.citations[:1])
     if not entities:
         return True  # without the actor index there is nothing to tell places by
-    places = entities.get(answer.citations[0].n, ([], [], []))[1]
+    people, places, orgs = entities.get(answer.citations[0].n, ([], [], []))
     asked = [w for w in re.findall(r"[^\W\d_]+", u.question) if w[:1].isupper() and len(w) >= 3]
-    return any(not any(same_person(w, [place]) for w in asked) for place in places)
+    if any(not any(same_person(w, [place]) for w in asked) for place in places):
+        return True
+    # the index knows countries and cities, not every town or region ("Antalya", "the Ras Aseir
+    # region"): a capitalised name that is no one's and no organisation's, and not asked, may be one
+    named = {w for name in (*people, *orgs) for w in re.findall(r"[^\W\d_]+", name)}
+    first = answer.citations[0]
+    words = re.findall(r"(?<![\w'’])[^\W\d_][\w'’-]*", first.quote)[1:]
+    lang = next((p.language for p in answer.passages if p.chunk_id == first.chunk_id), u.language)
+    stop = stopwords(lang)
+    return any(w[:1].isupper() and len(w) >= 4 and w not in named and fold(w) not in stop
+               and not any(same_person(w, [a]) for a in asked) for w in words)
 
 
 def _withheld(service, u: Understanding, effective: Filters, answer: Answer) -> Answer:

@@ -8,6 +8,9 @@ from briefing.question.models import Kind
 
 # Order matters: the first kind whose cue matches wins ("what did X say" before "what").
 _CUES: list[tuple[Kind, str]] = [
+    # what became of someone or something is one fact about them, not a digest of the day's news
+    ("other", r"\bwhat (?:has |had )?happen(?:ed|s) to\b|\bqu'est-il (?:arrivé|advenu) (?:à|au|aux|de|du|des)\b"
+              r"|\bque (?:sont|est) devenue?s?\b|\bwhat became of\b|\bwas ist mit .+ (?:passiert|geschehen)"),
     ("what_happened", r"\bwhat(?:'s| has| have| is)? happen(?:ed|ing|s)\b|\bwhat went on\b|\bwhat is going on\b"
                       r"|\bwhat (?:was|is) (?:the )?news\b|\bwhat are the news\b"
                       r"|\bqu(?:e|') ?s'est[- ]il passé|\bqu'est-ce qui s'est passé|\bque se passe-t-il"
