@@ -41,16 +41,32 @@ def test_dev_set_shape():
     assert len(fresh) >= 30 and 0.15 <= sum(not q.answerable for q in fresh) / len(fresh) <= 0.3
     used = {g for q in qs if q.split in ("tune", "check") for g in q.gold_article_ids}
     assert sum(bool(used & set(q.gold_article_ids)) for q in fresh if q.answerable) <= 1
-    # the blind part, written last from the articles alone: a fifth unanswerable, every kind, days and
-    # periods, and its Global Voices questions on articles no other part asks about (one asks who a
+    # the blind part, written after those from the articles alone: a fifth unanswerable, every kind, days
+    # and periods, and its Global Voices questions on articles no earlier part asks about (one asks who a
     # journalist is, which three articles state; every WCEP item was already asked about)
     blind = [q for q in qs if q.split == "blind"]
     assert len(blind) >= 50 and 0.15 <= sum(not q.answerable for q in blind) / len(blind) <= 0.3
     assert {q.kind for q in blind} == set(KINDS) and sum(q.scoped for q in blind) >= 8
     assert sum(q.cross_lingual for q in blind) >= 30 and {q.lang for q in blind} == {"en", "fr"}
-    used = {g for q in qs if q.split != "blind" for g in q.gold_article_ids}
+    used = {g for q in qs if q.split in ("tune", "check", "fresh") for g in q.gold_article_ids}
     on_gv = [q for q in blind if q.answerable and q.gold_article_ids[0].startswith("gv-")]
     assert len(on_gv) >= 25 and sum(bool(used & set(q.gold_article_ids)) for q in on_gv) <= 1
+    # the sealed part, written after the blind figures had been seen, from the articles alone: the same
+    # shape, its Global Voices questions on articles no other part asks about or that one other question
+    # does, and never a fact another question on the same article already asks for
+    sealed = [q for q in qs if q.split == "sealed"]
+    assert len(sealed) >= 50 and 0.15 <= sum(not q.answerable for q in sealed) / len(sealed) <= 0.3
+    assert {q.kind for q in sealed} == set(KINDS) and sum(q.scoped for q in sealed) >= 10
+    assert sum(q.cross_lingual for q in sealed) >= 35 and {q.lang for q in sealed} == {"en", "fr"}
+    others = [q for q in qs if q.split != "sealed"]
+    asked = Counter(g for q in others for g in q.gold_article_ids)
+    on_gv = [q for q in sealed if q.answerable and q.gold_article_ids[0].startswith("gv-")]
+    assert len(on_gv) >= 25 and all(asked[g] <= 1 for q in on_gv for g in q.gold_article_ids)
+    assert sum(not any(asked[g] for g in q.gold_article_ids) for q in on_gv) >= 10
+    for q in sealed:
+        for o in others:
+            if set(o.gold_article_ids) & set(q.gold_article_ids):
+                assert not contains_fact(" | ".join(o.key_facts), q.key_facts), (q.id, o.id)
     assert len({q.question for q in qs}) == len(qs)
 
 
@@ -70,10 +86,11 @@ def test_every_gold_fact_is_in_its_gold_article():
 def test_split_filter_and_bad_rows(tmp_path):
     tune, check = load_news_questions(DEV_SET, "tune"), load_news_questions(DEV_SET, "check")
     fresh, blind = load_news_questions(DEV_SET, "fresh"), load_news_questions(DEV_SET, "blind")
-    assert tune and check and fresh and blind
-    parts = [*tune, *check, *fresh, *blind]
+    sealed = load_news_questions(DEV_SET, "sealed")
+    assert tune and check and fresh and blind and sealed
+    parts = [*tune, *check, *fresh, *blind, *sealed]
     assert len({q.id for q in parts}) == len(parts) == len(load_news_questions(DEV_SET))
-    with pytest.raises(ValueError, match="tune, check, fresh, blind or all"):
+    with pytest.raises(ValueError, match="tune, check, fresh, blind, sealed or all"):
         load_news_questions(DEV_SET, "train")
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x", "question": "q", "lang": "en", "kind": "why", "answerable": true, '
