@@ -166,3 +166,23 @@ def test_who_is_answered_across_languages_by_naming_someone():
 def test_news_items_in_the_present_name_their_event():
     q = "Combien de personnes ont été tuées près du site de distribution d'aide le 16 juin 2025 ?"
     assert not must_abstain(q, "Israel kills at least 50 Palestinians in Gaza, including 23 near an aid distribution site.", "en")
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("Who was arrested when the police came?", "person"),  # the first question word decides
+    ("How many people were killed when the bomb exploded?", "number"),
+    ("Où se sont-ils rassemblés quand la police est arrivée ?", "place"),
+    ("What did Kareem Lailah say he would do when Assad falls?", None),  # words said, not a date
+])
+def test_the_first_question_word_decides_the_fact_asked_for(question, fact):
+    assert expected_fact(question) == fact
+
+
+def test_a_tweet_names_its_author_in_its_handle():
+    from briefing.answer.kind_checks import speaker_named
+    from briefing.text.analysis import expand_tags
+
+    assert expand_tags("@SultanAlQassemi: Tu regardes, Bachar ? #WhenAssadFalls") == \
+        "Sultan Al Qassemi: Tu regardes, Bachar ? When Assad Falls"
+    assert speaker_named("What did Sultan Al Qassemi tweet?", "@SultanAlQassemi: Tu es le prochain.")
+    assert not speaker_named("What did Sultan Al Qassemi tweet?", "@Freedom_7uriyah: Tout ce que j'ai à dire à Assad.")

@@ -18,7 +18,7 @@ from briefing.answer.support import (SupportFeatures, coverage, covered_words, c
                                      model_for, names_found, question_names, support_probability, threshold,
                                      weighted_coverage)
 from briefing.models import Citation, Passage
-from briefing.text.analysis import fold, terms
+from briefing.text.analysis import expand_tags, fold, terms
 
 _YEAR_OR_DATE = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b|\b\d{1,2}(er)? [A-Za-zéû]+\b")
 _DIGIT = re.compile(r"\d")
@@ -122,8 +122,9 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
             if len(_LETTER_WORD.findall(text)) < 4 or not is_statement(text, relayed=relayed):
                 continue  # tweets, captions, bylines, questions: nothing a reader would take as an answer
             cos = float(np.dot(v, qvec))
-            covered = (coverage(qterms, text, p.language) if same
-                       else weights.cross_share * cross_coverage(question, question_lang, text, p.language))
+            plain = expand_tags(text)
+            covered = (coverage(qterms, plain, p.language) if same
+                       else weights.cross_share * cross_coverage(question, question_lang, plain, p.language))
             score = (cos + weights.coverage * covered
                      + weights.names * (names_found(names, f"{p.title}\n{p.text}", places) if names else 0.0)
                      + weights.passage * float(pz[rank]) + weights.answer_type * _type_match(kind, text, question))
@@ -163,16 +164,16 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     features = SupportFeatures(
         sentence_cos=best.cos, chunk_cos=best.passage.dense or best.cos,
         margin=best.cos - (max(others) if others else best.cos - 0.05),
-        coverage=coverage(qterms, best.text, best.passage.language),
+        coverage=coverage(qterms, expand_tags(best.text), best.passage.language),
         passage_coverage=coverage(qterms, best.passage.text, best.passage.language),
         names=names_found(names, best.passage.text, places),
         lexical_top=float(np.tanh(lex / max(1, len(qterms)) / 3.0)),
         sentence_z=float((best.cos - np.mean(cosines)) / (np.std(cosines) + 1e-6)),
         chunk_gap=float(dense_sorted[0] - dense_sorted[min(4, len(dense_sorted) - 1)]),
         rare_coverage=weighted_coverage(qterms, term_idf or {}, best.passage.text, best.passage.language),
-        rare_sentence=weighted_coverage(qterms, term_idf or {}, best.text, best.passage.language),
+        rare_sentence=weighted_coverage(qterms, term_idf or {}, expand_tags(best.text), best.passage.language),
         kind_fit=fits_kind(question, best.text),
-        names_sentence=names_found(names, best.text, places),
+        names_sentence=names_found(names, expand_tags(best.text), places),
     )
     model = model_for(embedder_name)
     prob = support_probability(features, same_language, model, has_names=bool(names))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from briefing.text.analysis import fold
+from briefing.text.analysis import expand_tags, fold
 
 _CUES = {
     "number": ("how many", "how much", "how old", "how long", "how far", "combien de temps", "quelle distance",
@@ -76,10 +76,16 @@ def expected_fact(question: str) -> str | None:
     if _WHO_IS.match(question):
         return None  # "who is X" asks for a description, not another name
     q = f" {' '.join(fold(question).replace('?', ' ').split())} "
+    if _ASKS_SPEECH.search(q):
+        return None  # "what did X say when Assad falls": words said, whatever they hold
+    # the first question word decides: "who was arrested when the police came" asks for a person
+    found = []
     for kind, cues in _CUES.items():
-        if any(f" {c.strip()} " in q if not c.startswith(" ") else c in q for c in cues):
-            return kind
-    return None
+        at = [q.find(f" {c.strip()} " if not c.startswith(" ") else c) for c in cues]
+        at = [i for i in at if i >= 0]
+        if at:
+            found.append((min(at), kind))
+    return min(found)[1] if found else None
 
 
 _FOLDED_NUMBER_WORDS = frozenset(fold(w) for w in _NUMBER_WORDS)
@@ -349,7 +355,7 @@ def speaker_named(question: str, text: str) -> bool:
     names = _speaker_names(question)
     if not names:
         return True
-    found = {fold(w) for w in _WORD.findall(text)}
+    found = {fold(w) for w in _WORD.findall(expand_tags(text))}
     return any(_close(n, w) for n in names for w in found)
 
 

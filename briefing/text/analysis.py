@@ -68,3 +68,14 @@ def terms(text: str, lang: str) -> list[str]:
     kept = [w for w in folded if w not in stop and (len(w) > 1 or w.isdigit())]
     stemmer = _stemmer(lang)
     return stemmer.stemWords(kept) if stemmer else kept
+
+
+_TAG = re.compile(r"[@#]([^\W_][\w]*)", re.UNICODE)
+_CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])|_+")
+
+
+def expand_tags(text: str) -> str:
+    """Handles and hashtags as the words they run together: "@SultanAlQassemi" → "Sultan Al
+    Qassemi", "#WhenAssadFalls" → "When Assad Falls". A tweet names its author and its topic in
+    them; matched as one token they match nothing the question says."""
+    return _TAG.sub(lambda m: _CAMEL.sub(" ", m.group(1)), text)
