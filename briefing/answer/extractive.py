@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from briefing.answer.kind_checks import asks_speech, fits_kind, must_abstain
+from briefing.answer.kind_checks import asks_speech, fits_kind, must_abstain, shares_event
 from briefing.answer.statement_filter import is_statement
 from briefing.answer.support import (SupportFeatures, coverage, covered_words, cross_coverage, known_places,
                                      model_for, names_found, question_names, support_probability, threshold,
@@ -137,12 +137,14 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     fitting = next((x for x in scored[:weights.fit_candidates] if x.score >= scored[0].score - weights.fit_margin
                     and not _cannot_answer(question, question_lang, x)), None)
     moved = fitting is not None and fitting is not scored[0]
+    completed = None
     if fitting is None:
         fitting = scored[0]
+        completed = _completed(scored[0], scored, question, question_lang)
     elif moved:
         scored.remove(fitting)
         scored.insert(0, fitting)
-    best = _with_neighbour(scored[0], scored, weights, question, question_lang)
+    best = completed or _with_neighbour(scored[0], scored, weights, question, question_lang)
     chosen = [best]
     for other in scored[1:]:
         if other.passage.article_id != best.passage.article_id and other.score >= best.score - weights.second_margin:
@@ -204,6 +206,34 @@ def _single_report(p: Passage) -> bool:
     return p.start == 0 and len(p.text) <= SINGLE_REPORT_CHARS
 
 
+def _joined(best: ScoredSentence, other: ScoredSentence) -> ScoredSentence | None:
+    """The two sentences as one quote, if they stand next to each other in one passage."""
+    p = best.passage
+    if other.passage.chunk_id != p.chunk_id or not (other.start >= best.end or other.end <= best.start):
+        return None
+    if p.text[min(best.end, other.end) - p.start:max(best.start, other.start) - p.start].strip():
+        return None
+    start, end = min(best.start, other.start), max(best.end, other.end)
+    first, second = (best, other) if best.start <= other.start else (other, best)
+    return ScoredSentence(best.passage_rank, p, start, end, p.text[start - p.start:end - p.start],
+                          best.cos, best.score, first.before, ((first.text, first.before), (second.text, first.text)))
+
+
+def _completed(best: ScoredSentence, scored: list[ScoredSentence], question: str,
+               question_lang: str) -> ScoredSentence | None:
+    """The best sentence with the one next to it, when only the two together answer the question:
+    "Hoffman, Hortman and their spouses are shot in two attacks. Hortman and her husband are
+    killed." answers who was killed. The neighbour must name the event asked about: one that only
+    brings a date or a name ("La Mosquée Antique date de 668") is about something else."""
+    for other in scored[1:]:
+        if not shares_event(question, other.text):
+            continue
+        joined = _joined(best, other)
+        if joined is not None and not _cannot_answer(question, question_lang, joined):
+            return joined
+    return None
+
+
 def _with_neighbour(best: ScoredSentence, scored: list[ScoredSentence], weights: ScoringWeights,
                     question: str, question_lang: str) -> ScoredSentence:
     """Answers often span two sentences ("He was born in X. He moved to Y in 1990."; "Eight people
@@ -215,10 +245,8 @@ def _with_neighbour(best: ScoredSentence, scored: list[ScoredSentence], weights:
     for other in scored[1:]:
         if other.score < best.score - max(weights.adjacent_margin, weights.complement_margin):
             break
-        if other.passage.chunk_id != p.chunk_id:
-            continue
-        gap = p.text[min(best.end, other.end) - p.start:max(best.start, other.start) - p.start]
-        if not (gap.strip() == "" and (other.start >= best.end or other.end <= best.start)):
+        joined = _joined(best, other)
+        if joined is None:
             continue
         if other.score < best.score - weights.adjacent_margin:
             if p.language == question_lang:
@@ -232,10 +260,7 @@ def _with_neighbour(best: ScoredSentence, scored: list[ScoredSentence], weights:
                 lacking = asked - found - set(question_names(question))
             if not lacking & covered_words(question, question_lang, other.text, p.language)[1]:
                 continue
-        start, end = min(best.start, other.start), max(best.end, other.end)
-        first, second = (best, other) if best.start <= other.start else (other, best)
-        return ScoredSentence(best.passage_rank, p, start, end, p.text[start - p.start:end - p.start],
-                              best.cos, best.score, first.before, ((first.text, first.before), (second.text, first.text)))
+        return joined
     return best
 
 
