@@ -140,7 +140,7 @@ class LLMAnswerer:
         messages, passages = self.fit(question, passages, language=language, history=history)
         prompt_tokens = _count_messages(messages)
         filtered = SentinelFilter()
-        checked = CheckedStream(self, passages, language)
+        checked = CheckedStream(self, passages, language, question)
         first: float | None = None
         try:
             for chunk in self.chat_model.stream(messages):
@@ -183,7 +183,7 @@ class LLMAnswerer:
         text = raw.replace(SENTINEL, "").strip()
         check: CitationCheck = check_citations(
             text, passages, similarity=self.similarity, threshold=self.threshold, unsupported=self.unsupported,
-            unverified_label=phrase("unverified", language), claim_language=language,
+            unverified_label=phrase("unverified", language), claim_language=language, question=question,
         )
         timings = {**(timings or {}), "check": round(time.perf_counter() - started, 4)}
         # the model leads with the claim that answers (the prompt asks it to): when that claim fails,
@@ -216,8 +216,9 @@ class CheckedStream:
     model writes is what the final answer says, markers included; unsupported claims never appear.
     """
 
-    def __init__(self, answerer: LLMAnswerer, passages: Sequence[Passage], language: str):
+    def __init__(self, answerer: LLMAnswerer, passages: Sequence[Passage], language: str, question: str = ""):
         self.answerer = answerer
+        self.question = question
         self.passages = list(passages)
         self.language = language
         self.text = ""
@@ -240,7 +241,7 @@ class CheckedStream:
         check = check_citations(complete, self.passages, similarity=self.answerer.similarity,
                                 threshold=self.answerer.threshold, unsupported=self.answerer.unsupported,
                                 unverified_label=phrase("unverified", self.language),
-                                claim_language=self.language)
+                                claim_language=self.language, question=self.question)
         if not check.verified or not check.claims[0].supported:
             return ""  # nothing is shown before the claim that answers has checked out
         shown = check.text

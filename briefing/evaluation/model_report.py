@@ -49,7 +49,8 @@ class ModelReport:
                   "tokens": dict(answer.tokens), "gold_position": next(
                       (n for n, p in enumerate(seen, start=1) if p.article_id == gold), None), "claims": []}
         if answer.model_text:
-            check = check_citations(answer.model_text.replace("NOT_IN_CORPUS", ""), seen, claim_language=language)
+            check = check_citations(answer.model_text.replace("NOT_IN_CORPUS", ""), seen, claim_language=language,
+                                    question=getattr(answer, "question", "") or "")
             shown_by_model = answer.answered_by == "model"
             self.c["with_markers"] += int(bool(check.claims))
             for claim in check.claims:
