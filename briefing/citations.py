@@ -251,7 +251,7 @@ class Support:
 
 
 def _date_numbers(passage: Passage) -> frozenset[str]:
-    if not passage.published:
+    if not passage.published or not passage.dated:
         return frozenset()
     d = passage.published
     return frozenset({str(d.year), str(d.month), str(d.day)})
@@ -279,10 +279,17 @@ def _label_echoed(claim: str, passage: Passage, lang: str) -> bool:
     Only then do the title's words count as label: a title word alone is often the answer
     ("Polonia's home venue is Warsaw" about the article "Polonia Warschau").
     """
-    if passage.published and passage.published.isoformat() in claim:
+    if passage.published and passage.dated and passage.published.isoformat() in claim:
         return True
+    title = _words(passage.title)
+    if len(title) <= 4 and _words(_strip_markers(claim)) == title:
+        return True  # a name-like title alone, as if it were the answer (a headline alone may well be one)
     source = {t.folded for t in terms(passage.source, lang)} if passage.source.strip() else set()
     return bool(source) and source <= {t.folded for t in terms(claim, lang)}
+
+
+def _words(text: str) -> list[str]:
+    return [fold(w) for w in _TOKEN.findall(text.replace("_", " "))]
 
 
 def claim_content(claim: str, passage: Passage, *, question: str = "", claim_language: str = "en") -> list[Term]:
@@ -294,7 +301,7 @@ def claim_content(claim: str, passage: Passage, *, question: str = "", claim_lan
     """
     langs = _langs(claim_language, passage)
     label: list[str] = [t.folded for t in terms(passage.source, passage.language or "en")]
-    if passage.published:
+    if passage.published and passage.dated:
         d = passage.published
         label += [str(d.year), str(d.month), str(d.day), f"month{d.month}"]
     if _label_echoed(claim, passage, claim_language):

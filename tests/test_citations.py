@@ -337,3 +337,17 @@ def test_a_genuine_claim_holding_the_title_word_still_verifies():
     check = check_citations("Die Ekstraklasa-Meisterschaft gewann 2000 Polonia Warschau [1].", [POLONIA_DE],
                             claim_language="de", question="Wer gewann die Ekstraklasa-Meisterschaft im Jahr 2000?")
     assert check.verified
+
+
+def test_a_short_title_alone_is_an_echo_a_headline_is_a_claim():
+    assert not check_citations("Cachemiris [1].", [CACHEMIRE], claim_language="fr").verified
+    headline = Passage(chunk_id="h:0", article_id="h", text="Lavrov and Rubio met in Riyadh. They agreed to talk again.",
+                       title="Lavrov and Rubio met in Riyadh", source="Reuters", published=dt.date(2025, 2, 18))
+    assert check_citations("Lavrov and Rubio met in Riyadh [1].", [headline], question="Who met?").verified
+
+
+def test_an_undated_passage_lends_no_date_numbers():
+    undated = CACHEMIRE.model_copy(update={"dated": False})
+    # the placeholder day (2000-01-01) is no evidence for a year the text does not state
+    assert not check_citations("Rinchan se convertit en 2000 [1].", [undated], claim_language="fr").verified
+    assert check_citations("Rinchan se convertit en 1320 [1].", [undated], claim_language="fr").verified

@@ -22,11 +22,15 @@ _MARKERS = re.compile(r"\s*\[[^\[\]\n]{0,40}\]")
 
 
 def format_passages(passages: Sequence[Passage]) -> str:
-    """Passages as the model sees them: a <passage> block of `[n] title — source, date` then the text."""
+    """Passages as the model sees them: a <passage> block of `[n] title — source, date` then the text.
+
+    An undated article shows no date: the day it was stored is no fact of the article, and a
+    placeholder under every passage is what a small model copies into its answer.
+    """
     blocks = []
     for n, p in enumerate(passages, start=1):
         facts = " — ".join(x for x in (p.title.strip(), p.source.strip()) if x)
-        if p.published:
+        if p.published and p.dated:
             facts = f"{facts}, {p.published.isoformat()}" if facts else p.published.isoformat()
         blocks.append(delimit_passage(n, facts, " ".join(p.text.split())))
     return "\n\n".join(blocks)
