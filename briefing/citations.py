@@ -443,7 +443,6 @@ class ClaimCheck(BaseModel):
     cited: list[int] = Field(default_factory=list)  # as the model numbered them
     supported: list[int] = Field(default_factory=list)
     kept: bool = True
-    attached: bool = False  # no marker from the model: the check found the one passage that states it
 
 
 class CitationCheck(BaseModel):
@@ -513,7 +512,6 @@ def check_citations(
     unverified_label: str = "[unverified]",
     claim_language: str = "en",
     question: str = "",
-    attach_threshold: float | None = None,
 ) -> CitationCheck:
     """Check every [n] of `answer_text` against `passages` (numbered from 1, as given to the model).
 
@@ -522,20 +520,17 @@ def check_citations(
     `unsupported="flag"`; uncited factual sentences labelled when `flag_uncited`), the citations
     with their exact quotes and article offsets, and a reason for every flag. With `question`, a
     claim must say more than the question's own words (and, always, more than the passage's label).
-    With `attach_threshold`, a factual sentence the model left without a marker gets the citation of
-    the one passage that supports it at that score or more (lexically, no other passage at `threshold`),
-    marked `attached` in its Citation and ClaimCheck: the check cited it, not the model.
     """
     text = _move_markers_before_punctuation(answer_text)
     markers = find_markers(text)
     flagged: list[str] = []
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in `text`
     claims: list[ClaimCheck] = []
-    keys: dict[tuple[int, int, int, bool, bool], int] = {}  # (passage, quote start, end, verified, attached) → n
+    keys: dict[tuple[int, int, int, bool], int] = {}  # (passage, quote start, end, verified) → new n
     citations: list[Citation] = []
 
-    def number_for(index: int, support: Support, verified: bool, attached: bool = False) -> int:
-        key = (index, support.start, support.end, verified, attached)
+    def number_for(index: int, support: Support, verified: bool) -> int:
+        key = (index, support.start, support.end, verified)
         if key not in keys:
             passage = passages[index]
             keys[key] = len(keys) + 1
@@ -544,7 +539,7 @@ def check_citations(
                     n=keys[key], article_id=passage.article_id, title=passage.title, source=passage.source,
                     published=passage.published, url=passage.url, chunk_id=passage.chunk_id,
                     quote=support.quote(passage), start=passage.start + support.start,
-                    end=passage.start + support.end, verified=verified, attached=attached,
+                    end=passage.start + support.end, verified=verified,
                 )
             )
         return keys[key]
@@ -559,16 +554,6 @@ def check_citations(
             if m.malformed:
                 edits.append((m.start, m.end, ""))
         if not valid:
-            found = (_sole_support(sentence.text, passages, attach_threshold, threshold=threshold,
-                                   claim_language=claim_language, question=question)
-                     if attach_threshold is not None and _is_factual(sentence.text, claim_language) else None)
-            if found is not None:
-                index, support = found
-                k = number_for(index, support, True, attached=True)
-                claims.append(ClaimCheck(text=_strip_markers(sentence.text), supported=[index + 1], attached=True))
-                end = sentence.end - 1 if sentence.text[-1] in ".!?…" else sentence.end
-                edits.append((end, end, f" [{k}]"))
-                continue
             if flag_uncited and _is_factual(sentence.text, claim_language):
                 flagged.append(f"not cited: {_shorten(_strip_markers(sentence.text))!r}")
                 end = sentence.end - 1 if sentence.text[-1] in ".!?…" else sentence.end
@@ -645,24 +630,6 @@ def check_citations(
     cleaned = _tidy(_apply(text, edits))
     citations.sort(key=lambda c: c.n)
     return CitationCheck(text=cleaned, citations=citations, flagged=flagged, claims=claims)
-
-
-def _sole_support(sentence: str, passages: Sequence[Passage], strict: float, *, threshold: float,
-                  claim_language: str, question: str) -> tuple[int, Support] | None:
-    """The one passage that states `sentence` at `strict` or more, none other reaching `threshold`.
-
-    Lexical support only: embeddings rescue paraphrases of what the model cited, they do not choose a
-    source for it. Overlapping chunks of one article quoting the same sentence count as one passage.
-    """
-    claim = _strip_markers(sentence)
-    scored = [(i, best_support(claim, p, threshold=threshold, claim_language=claim_language, question=question))
-              for i, p in enumerate(passages)]
-    scored = [(i, s) for i, s in scored if s is not None and s.score >= threshold]
-    distinct = {(passages[i].article_id, " ".join(s.quote(passages[i]).split())) for i, s in scored}
-    strong = [(i, s) for i, s in scored if s.score >= strict]
-    if len(distinct) != 1 or not strong:
-        return None
-    return strong[0]
 
 
 def _space_before(text: str, start: int) -> int:

@@ -102,8 +102,6 @@ class Citation(BaseModel):
     start: int  # character offsets of the quote in the article text
     end: int
     verified: bool = True
-    # the check attached it to a sentence the model left without a marker; the model did not cite it
-    attached: bool = False
 
 
 class Turn(BaseModel):

@@ -31,7 +31,6 @@ class Settings(BaseSettings):
     chunk_tokens: int = Field(default=160, description="Target chunk size in tokens.")
     chunk_overlap_tokens: int = Field(default=40, description="Overlap between consecutive chunks, in whole sentences up to this many tokens.")
     top_k: int = Field(default=8, description="Passages handed to the answerer.")
-    citation_attach_threshold: float | None = Field(default=None, description="Cite a model sentence left without a marker when exactly one passage supports it at this score (0-1) or more, marked as cited by the check; empty: never.")
     max_article_chars: int = Field(default=200_000, description="Longest article text kept, in characters (0: no limit).")
     oversize: Literal["cut", "skip"] = Field(default="cut", description="An article over max_article_chars: cut (keep its start) or skip.")
     max_upload_mb: int = Field(default=20, description="Largest file the web app accepts.")

@@ -90,7 +90,7 @@ class LLMAnswerer:
     def __init__(self, chat_model, *, model_name: str | None = None, similarity: Similarity | None = None,
                  threshold: float = DEFAULT_THRESHOLD, unsupported: Unsupported = "drop",
                  history_turns: int = 6, base_url: str | None = None, secrets: Sequence[str | None] = (),
-                 context_tokens: int | None = None, max_tokens: int = 400, attach_threshold: float | None = None):
+                 context_tokens: int | None = None, max_tokens: int = 400):
         self.chat_model = chat_model
         self.model_name = model_name or _model_name(chat_model)
         self.similarity = similarity
@@ -101,7 +101,6 @@ class LLMAnswerer:
         self._secrets = tuple(secrets)
         self.context_tokens = context_tokens
         self.max_tokens = max_tokens
-        self.attach_threshold = attach_threshold
 
     def fit(self, question: str, passages: Sequence[Passage], *, language: str,
             history: Sequence[Turn] = ()) -> tuple[list[BaseMessage], list[Passage]]:
@@ -189,7 +188,6 @@ class LLMAnswerer:
         check: CitationCheck = check_citations(
             text, passages, similarity=self.similarity, threshold=self.threshold, unsupported=self.unsupported,
             unverified_label=phrase("unverified", language), claim_language=language, question=question,
-            attach_threshold=self.attach_threshold,
         )
         timings = {**(timings or {}), "check": round(time.perf_counter() - started, 4)}
         # the model leads with the claim that answers (the prompt asks it to): when that claim fails,
@@ -247,8 +245,7 @@ class CheckedStream:
         check = check_citations(complete, self.passages, similarity=self.answerer.similarity,
                                 threshold=self.answerer.threshold, unsupported=self.answerer.unsupported,
                                 unverified_label=phrase("unverified", self.language),
-                                claim_language=self.language, question=self.question,
-                                attach_threshold=self.answerer.attach_threshold)
+                                claim_language=self.language, question=self.question)
         if not check.verified or not check.claims[0].supported:
             return ""  # nothing is shown before the claim that answers has checked out
         shown = check.text

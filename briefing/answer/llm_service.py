@@ -48,7 +48,6 @@ class LLMServiceAnswerer:
             similarity=embedding_similarity(embedder) if embedder is not None else None,
             base_url=settings.resolved_base_url(), secrets=[settings.resolved_api_key()],
             context_tokens=settings.chat_context_tokens, max_tokens=settings.chat_max_tokens,
-            attach_threshold=settings.citation_attach_threshold,
         )
         fallback = ExtractiveAnswerer(embed_sentences=embedder.embed_passages if embedder is not None else None,
                                       embedder_name=getattr(embedder, "name", None))

@@ -100,7 +100,7 @@ def withheld_examples(answers: Path, limit: int = 3) -> list[str]:
             instead = ("the extractive answer" if model.get("answered_by") == "extractive-fallback"
                        else "an abstention")
             out.append(f"{record['question']} → model: “{text[:150]}{'…' if len(text) > 150 else ''}” "
-                       f"(no marker: {not any(c.get('cited') for c in model.get('claims') or [])}) → shown instead: {instead}")
+                       f"(no marker: {not model.get('claims')}) → shown instead: {instead}")
     return out
 
 

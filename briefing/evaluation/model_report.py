@@ -27,16 +27,12 @@ class ModelReport:
 
     EXAMPLES = 8
 
-    def __init__(self, *, attach_threshold: float | None = None):
-        # citations the check attached to unmarked sentences are counted apart from the model's own
-        self.attach_threshold = attach_threshold
+    def __init__(self):
         self.c = {"claims": 0, "claims_verified": 0, "raw": 0, "raw_right": 0, "shown": 0, "shown_right": 0,
-                  "fallback_shown": 0, "fallback_right": 0, "answered": 0, "abstained": 0, "with_markers": 0,
-                  "attached": 0, "attached_right": 0, "attached_shown": 0, "attached_shown_right": 0}
+                  "fallback_shown": 0, "fallback_right": 0, "answered": 0, "abstained": 0, "with_markers": 0}
         self.by: dict[str, int] = {}
         self.tokens: dict[str, list[int]] = {"prompt": [], "output": [], "passages": []}
-        self.examples: dict[str, list[str]] = {"dropped": [], "shown_wrong": [], "shown_right": [],
-                                               "attached_wrong": [], "attached_right": []}
+        self.examples: dict[str, list[str]] = {"dropped": [], "shown_wrong": [], "shown_right": []}
 
     def add(self, answer, passages: Sequence, gold: str, answers: Sequence[str], *, language: str) -> dict:
         """Count one answer; returns its record (claims with their fate) for a per-question file."""
@@ -58,25 +54,10 @@ class ModelReport:
                                                                   "language"}) for p in seen]}
         if answer.model_text:
             check = check_citations(answer.model_text.replace("NOT_IN_CORPUS", ""), seen, claim_language=language,
-                                    question=getattr(answer, "question", "") or "",
-                                    attach_threshold=self.attach_threshold)
+                                    question=getattr(answer, "question", "") or "")
             shown_by_model = answer.answered_by == "model"
-            self.c["with_markers"] += int(any(claim.cited for claim in check.claims))
+            self.c["with_markers"] += int(bool(check.claims))
             for claim in check.claims:
-                if claim.attached:
-                    n = claim.supported[0]
-                    right = seen[n - 1].article_id == gold and contains(claim.text, answers)
-                    self.c["attached"] += 1
-                    self.c["attached_right"] += int(right)
-                    if shown_by_model:
-                        self.c["attached_shown"] += 1
-                        self.c["attached_shown_right"] += int(right)
-                        fate = "attached_right" if right else "attached_wrong"
-                        if len(self.examples[fate]) < self.EXAMPLES:
-                            self.examples[fate].append(f"{claim.text} [{n}]")
-                    record["claims"].append({"text": claim.text, "attached": n, "right": right,
-                                             "shown": shown_by_model})
-                    continue
                 self.c["claims"] += 1
                 self.c["claims_verified"] += int(bool(claim.supported))
                 fates = {}
@@ -120,10 +101,6 @@ class ModelReport:
             "raw_citation_precision": ratio(c["raw_right"], c["raw"]), "raw_citations": c["raw"],
             "shown_citation_precision": ratio(c["shown_right"], c["shown"]), "shown_citations": c["shown"],
             "fallback_citation_precision": ratio(c["fallback_right"], c["fallback_shown"]),
-            "attach_threshold": self.attach_threshold,
-            "attached_citations": c["attached"], "attached_citation_precision": ratio(c["attached_right"], c["attached"]),
-            "attached_shown": c["attached_shown"],
-            "attached_shown_precision": ratio(c["attached_shown_right"], c["attached_shown"]),
             "shown_with_fallback_precision": ratio(c["shown_right"] + c["fallback_right"], c["shown"] + c["fallback_shown"]),
             "answered": ratio(c["answered"], questions), "abstained": ratio(c["abstained"], questions),
             "fallback_share": ratio(fallback, questions),

@@ -107,7 +107,7 @@ def run_qa_eval(passages_path: Path, questions_path: Path, *, question_lang: str
         coverage = svc.coverage()
 
         tally = _Tally()
-        report_model = ModelReport(attach_threshold=settings.citation_attach_threshold) if model else None
+        report_model = ModelReport() if model else None
         feature_rows = []
         started = time.perf_counter()
 
