@@ -276,8 +276,8 @@ def _langs(claim_language: str, passage: Passage) -> tuple[str, ...]:
 def _label_echoed(claim: str, passage: Passage, lang: str) -> bool:
     """Whether `claim` repeats the label the prompt puts before the passage (its source, or its date as shown).
 
-    Only then do the title's words count as label: a title word alone is often the answer
-    ("Polonia's home venue is Warsaw" about the article "Polonia Warschau").
+    Only then do the title's words count as label: a claim often names the title's subject
+    ("Polonia Warsaw won the Ekstraklasa in 2000" from the article "Warsaw").
     """
     if passage.published and passage.dated and passage.published.isoformat() in claim:
         return True

@@ -267,8 +267,8 @@ class ChromaStore:
         for item in items:
             article = item.article
             meta = _article_meta(article, item.fingerprint)
-            base = {k: meta[k] for k in ("article_id", "title", "source", "published", "published_ord", "published_from",
-                                               "language")}
+            base = {k: meta[k] for k in ("article_id", "title", "source", "published", "published_ord",
+                                         "published_from", "language")}
             if article.url:
                 base["url"] = article.url
             for c, v in zip(item.chunks, item.chunk_vectors):
