@@ -251,7 +251,7 @@ class Support:
 
 
 def _date_numbers(passage: Passage) -> frozenset[str]:
-    if not passage.published:
+    if not passage.published or not passage.dated:
         return frozenset()
     d = passage.published
     return frozenset({str(d.year), str(d.month), str(d.day)})
@@ -269,14 +269,73 @@ def _injected(sentences) -> set[int]:
     return out
 
 
+def _langs(claim_language: str, passage: Passage) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(l for l in (claim_language, passage.language, "en") if l and l != "und"))
+
+
+def _label_echoed(claim: str, passage: Passage, lang: str) -> bool:
+    """Whether `claim` repeats the label the prompt puts before the passage (its source, or its date as shown).
+
+    Only then do the title's words count as label: a claim often names the title's subject
+    ("Polonia Warsaw won the Ekstraklasa in 2000" from the article "Warsaw").
+    """
+    if passage.published and passage.dated and passage.published.isoformat() in claim:
+        return True
+    title = _words(passage.title)
+    if len(title) <= 4 and _words(_strip_markers(claim)) == title:
+        return True  # a name-like title alone, as if it were the answer (a headline alone may well be one)
+    source = {t.folded for t in terms(passage.source, lang)} if passage.source.strip() else set()
+    return bool(source) and source <= {t.folded for t in terms(claim, lang)}
+
+
+def _words(text: str) -> list[str]:
+    return [fold(w) for w in _TOKEN.findall(text.replace("_", " "))]
+
+
+def claim_content(claim: str, passage: Passage, *, question: str = "", claim_language: str = "en") -> list[Term]:
+    """The terms of `claim` that say something: without the words of the passage's label and of the question.
+
+    The prompt shows each passage under `title — source, date`, and a weak model echoes that label
+    ("Cachemiris — passages, 2000-01-01") or restates the question; such words are in the passage,
+    or free (the date's numbers), so they would verify a claim that asserts nothing.
+    """
+    langs = _langs(claim_language, passage)
+    label: list[str] = [t.folded for t in terms(passage.source, passage.language or "en")]
+    if passage.published and passage.dated:
+        d = passage.published
+        label += [str(d.year), str(d.month), str(d.day), f"month{d.month}"]
+    if _label_echoed(claim, passage, claim_language):
+        label += [t.folded for t in terms(passage.title, passage.language or "en")]
+        label += [t.folded for t in terms(passage.title, claim_language)]
+    label += [t.folded for t in terms(question, claim_language)] if question.strip() else []
+    out = []
+    for t in terms(claim, claim_language):
+        if t.kind == "number" or t.kind == "date":
+            if t.folded in label:
+                continue
+        elif any(_same_word(t.folded, w, langs) for w in label if not w.isdigit()):
+            continue
+        out.append(t)
+    return out
+
+
 def best_support(claim: str, passage: Passage, *, similarity: Similarity | None = None,
-                 threshold: float = DEFAULT_THRESHOLD, claim_language: str = "en") -> Support | None:
-    """The sentence, or pair of adjacent sentences, of `passage` that best supports `claim`."""
+                 threshold: float = DEFAULT_THRESHOLD, claim_language: str = "en",
+                 question: str = "") -> Support | None:
+    """The sentence, or pair of adjacent sentences, of `passage` that best supports `claim`.
+
+    The claim must be supported twice: as written, and by what is left of it without the
+    passage's label and the question's words (`claim_content`); when nothing is left, it asserts
+    nothing and gets no support.
+    """
     claim_terms = terms(claim, claim_language)
     sentences = split_sentences(passage.text)
     if not sentences or not claim_terms:
         return None
-    langs = tuple(dict.fromkeys(l for l in (claim_language, passage.language, "en") if l and l != "und"))
+    content = claim_content(claim, passage, question=question, claim_language=claim_language)
+    if not content:
+        return None
+    langs = _langs(claim_language, passage)
     extra = _date_numbers(passage)
     sentence_terms = [terms(s.text, passage.language) for s in sentences]
     # a sentence that instructs a model (and the payload it dictates after a colon) is no evidence
@@ -288,6 +347,8 @@ def best_support(claim: str, passage: Passage, *, similarity: Similarity | None 
     best: Support | None = None
     for first, last, evidence in windows:
         score = lexical_support(claim_terms, evidence, langs=langs, extra_numbers=extra)
+        if len(content) < len(claim_terms):
+            score = min(score, lexical_support(content, evidence, langs=langs, extra_numbers=extra))
         # a pair must earn its place: a short quote is easier to check
         if last > first:
             score -= 0.1
@@ -450,13 +511,15 @@ def check_citations(
     flag_uncited: bool = True,
     unverified_label: str = "[unverified]",
     claim_language: str = "en",
+    question: str = "",
 ) -> CitationCheck:
     """Check every [n] of `answer_text` against `passages` (numbered from 1, as given to the model).
 
     Returns the cleaned text (markers renumbered densely in order of first use, one number per
     distinct quote; claims whose citations all fail dropped, or kept with `unverified_label` when
     `unsupported="flag"`; uncited factual sentences labelled when `flag_uncited`), the citations
-    with their exact quotes and article offsets, and a reason for every flag.
+    with their exact quotes and article offsets, and a reason for every flag. With `question`, a
+    claim must say more than the question's own words (and, always, more than the passage's label).
     """
     text = _move_markers_before_punctuation(answer_text)
     markers = find_markers(text)
@@ -528,9 +591,12 @@ def check_citations(
                     results.append((n, None, False))
                     continue
                 support = best_support(g.claim, passages[n - 1], similarity=similarity, threshold=threshold,
-                                       claim_language=claim_language)
+                                       claim_language=claim_language, question=question)
                 ok = support is not None and support.score >= threshold
-                if not ok:
+                if not ok and not claim_content(g.claim, passages[n - 1], question=question,
+                                                claim_language=claim_language):
+                    flagged.append(f"[{n}] only repeats the passage's label or the question: {_shorten(g.claim)!r}")
+                elif not ok:
                     score = f" (best match {support.score:.2f})" if support else ""
                     flagged.append(f"[{n}] does not support{score}: {_shorten(g.claim)!r}")
                 results.append((n, support, ok))

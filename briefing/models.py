@@ -66,6 +66,8 @@ class Passage(BaseModel):
     title: str = ""
     source: str = ""
     published: dt.date | None = None
+    # False when `published` is only the day the article was stored: no date to show or to cite
+    dated: bool = True
     url: str | None = None
     language: str = "und"
     score: float = 0.0

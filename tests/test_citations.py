@@ -266,3 +266,88 @@ def test_similarity_cannot_rescue_a_claim_with_a_name_the_passage_lacks(moscow):
 def test_similarity_cannot_rescue_a_wrong_number(moscow):
     result = check_citations("They first met in 2019 [1].", [moscow], similarity=lambda a, b: 1.0)
     assert result.citations == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Label echoes: the prompt shows each passage under `title — source, date`; repeating it is no claim
+
+CACHEMIRE = Passage(
+    chunk_id="piaf-071-00:0", article_id="piaf-071-00", index=0, start=0, end=178, title="Cachemiris",
+    source="passages", published=dt.date(2000, 1, 1), language="fr",
+    text="L'islam est arrivé dans le Cachemire en 1320 avec la conversion du chef bouddhiste Rinchan auprès du "
+         "missionnaire Sayyid Bilal Shah. Après sa conversion, il change de nom pour Malik Sadur-ud-Din, devenant "
+         "le premier souverain musulman du Cachemire.",
+)
+POLONIA_DE = Passage(
+    chunk_id="xq-01-01-de:0", article_id="xq-01-01-de", index=0, start=0, end=300, title="Warsaw",
+    source="passages", published=dt.date(2000, 1, 1), language="de",
+    text="Ihre lokalen Rivalen, Polonia Warschau, haben deutlich weniger Anhänger. Dennoch gelang es ihnen, die "
+         "Ekstraklasa-Meisterschaft im Jahr 2000 zu gewinnen. Das Heimstadion Polonias befindet sich in der "
+         "Konwiktorska-Straße, zehn Gehminuten nördlich der Altstadt.",
+)
+
+
+def test_an_echo_of_the_passage_label_is_not_a_claim():
+    question = "Quand l'islam est-il arrivé dans le Cachemire ?"
+    check = check_citations("Cachemiris — passages, 2000-01-01 [1]", [CACHEMIRE], claim_language="fr",
+                            question=question)
+    assert not check.verified and check.claims[0].supported == [] and not check.claims[0].kept
+    assert any("label" in f for f in check.flagged)
+    # the date's numbers are free evidence (they are the passage's date) and the title is in the text:
+    # without the label taken out, every word of the echo is "supported"
+    assert best_support("Cachemiris — passages, 2000-01-01", CACHEMIRE, claim_language="fr") is None
+
+
+def test_a_title_source_date_echo_of_a_real_article_is_not_a_claim():
+    passage = _passage_of_article(0)
+    echo = f"{passage.title} — {passage.source}, {passage.published.isoformat()} [1]"
+    check = check_citations(echo, [passage], claim_language="fr")
+    assert not check.verified and check.text == ""
+    # a wrong date in the echo is no better
+    assert not check_citations("Jean Stablinski — passages, 2001-01-01 [1]", [CACHEMIRE],
+                               claim_language="fr").verified
+
+
+def test_a_claim_that_only_restates_the_question_is_not_a_claim():
+    question = "Quand l'islam est-il arrivé dans le Cachemire ?"
+    check = check_citations("L'islam est arrivé dans le Cachemire [1].", [CACHEMIRE], claim_language="fr",
+                            question=question)
+    assert not check.verified
+    # without the question the same words are supported: the passage does say them
+    assert check_citations("L'islam est arrivé dans le Cachemire [1].", [CACHEMIRE], claim_language="fr").verified
+    # the answer to it is
+    assert check_citations("L'islam est arrivé dans le Cachemire en 1320 [1].", [CACHEMIRE], claim_language="fr",
+                           question=question).verified
+
+
+def test_a_genuine_claim_holding_the_title_word_still_verifies():
+    from briefing.citations import claim_content
+
+    # "Cachemire" is the title's word ("Cachemiris"); said in a claim, not in an echo of the label, it counts
+    claim = "L'islam est arrivé dans le Cachemire en 1320 [1]."
+    question = "Quelle religion est arrivée en 1320 ?"
+    assert "cachemire" in {t.folded for t in claim_content(claim, CACHEMIRE, question=question, claim_language="fr")}
+    check = check_citations(claim, [CACHEMIRE], claim_language="fr", question=question)
+    assert check.verified and check.citations[0].quote.startswith("L'islam est arrivé dans le Cachemire en 1320")
+    # the answer may be the title's word itself
+    check = check_citations("Lavrov a déclaré que la prochaine réunion aurait lieu à Istanbul [1].",
+                            [_passage_of_article(0)], claim_language="fr",
+                            question="Où aura lieu la prochaine réunion ?")
+    assert check.verified and "Istanbul" in check.citations[0].quote
+    check = check_citations("Die Ekstraklasa-Meisterschaft gewann 2000 Polonia Warschau [1].", [POLONIA_DE],
+                            claim_language="de", question="Wer gewann die Ekstraklasa-Meisterschaft im Jahr 2000?")
+    assert check.verified
+
+
+def test_a_short_title_alone_is_an_echo_a_headline_is_a_claim():
+    assert not check_citations("Cachemiris [1].", [CACHEMIRE], claim_language="fr").verified
+    headline = Passage(chunk_id="h:0", article_id="h", text="Lavrov and Rubio met in Riyadh. They agreed to talk again.",
+                       title="Lavrov and Rubio met in Riyadh", source="Reuters", published=dt.date(2025, 2, 18))
+    assert check_citations("Lavrov and Rubio met in Riyadh [1].", [headline], question="Who met?").verified
+
+
+def test_an_undated_passage_lends_no_date_numbers():
+    undated = CACHEMIRE.model_copy(update={"dated": False})
+    # the placeholder day (2000-01-01) is no evidence for a year the text does not state
+    assert not check_citations("Rinchan se convertit en 2000 [1].", [undated], claim_language="fr").verified
+    assert check_citations("Rinchan se convertit en 1320 [1].", [undated], claim_language="fr").verified

@@ -200,6 +200,18 @@ def test_format_passages_collapses_whitespace(passages):
     assert text == '<passage n="1">\n[1] Iran–Israel war — Wikipedia, 2025-06-14\na b c\n</passage>'
 
 
+def test_an_undated_passage_is_labelled_without_its_placeholder_date(passages):
+    from briefing.store.chroma_store import passage_from_record
+
+    meta = {"article_id": "piaf-071-00", "title": "Cachemiris", "source": "passages", "published": "2000-01-01",
+            "published_from": "ingest", "language": "fr"}
+    undated = passage_from_record("piaf-071-00:0", "L'islam est arrivé dans le Cachemire en 1320.", meta)
+    assert not undated.dated
+    assert format_passages([undated]).split("\n")[1] == "[1] Cachemiris — passages"
+    dated = passage_from_record("x:0", "text", {**meta, "published_from": "metadata"})
+    assert format_passages([dated]).split("\n")[1] == "[1] Cachemiris — passages, 2000-01-01"
+
+
 def test_i18n_phrases_fall_back_to_english():
     assert phrase("unverified", "fr") == "[non vérifié]"
     assert phrase("unverified", "fr-CA") == "[non vérifié]"

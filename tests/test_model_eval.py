@@ -148,3 +148,14 @@ def test_local_model_timings_render_every_figure_they_carry():
     assert "not measured" not in text.lower()
     browserless = local_model_timing.section({**results, "browser": {"error": "Chromium not found"}})
     assert "browser chat | not measured: Chromium not found" in browserless
+
+
+def test_model_record_keeps_the_passages_the_model_saw():
+    gold = _passage(1, "Marie Curie est née à Varsovie en 1867.", "gold")
+    other = _passage(2, "Pierre Curie est né à Paris en 1859.", "other")
+    answer = Answer(question="Où est née Marie Curie ?", answer="…", language="fr", mode="llm", model="m",
+                    answered_by="model", model_text="Marie Curie est née à Varsovie en 1867 [1].",
+                    tokens={"prompt": 300, "output": 40, "passages": 1})
+    record = ModelReport().add(answer, [gold, other], "gold", ["Varsovie"], language="fr")
+    assert [p["text"] for p in record["passages"]] == [gold.text]  # only those the prompt held
+    assert record["passages"][0]["published"] == "2000-01-01" and record["passages"][0]["dated"] is True

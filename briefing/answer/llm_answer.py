@@ -22,11 +22,15 @@ _MARKERS = re.compile(r"\s*\[[^\[\]\n]{0,40}\]")
 
 
 def format_passages(passages: Sequence[Passage]) -> str:
-    """Passages as the model sees them: a <passage> block of `[n] title — source, date` then the text."""
+    """Passages as the model sees them: a <passage> block of `[n] title — source, date` then the text.
+
+    An undated article shows no date: the day it was stored is no fact of the article, and a
+    placeholder under every passage is what a small model copies into its answer.
+    """
     blocks = []
     for n, p in enumerate(passages, start=1):
         facts = " — ".join(x for x in (p.title.strip(), p.source.strip()) if x)
-        if p.published:
+        if p.published and p.dated:
             facts = f"{facts}, {p.published.isoformat()}" if facts else p.published.isoformat()
         blocks.append(delimit_passage(n, facts, " ".join(p.text.split())))
     return "\n\n".join(blocks)
@@ -140,7 +144,7 @@ class LLMAnswerer:
         messages, passages = self.fit(question, passages, language=language, history=history)
         prompt_tokens = _count_messages(messages)
         filtered = SentinelFilter()
-        checked = CheckedStream(self, passages, language)
+        checked = CheckedStream(self, passages, language, question)
         first: float | None = None
         try:
             for chunk in self.chat_model.stream(messages):
@@ -183,7 +187,7 @@ class LLMAnswerer:
         text = raw.replace(SENTINEL, "").strip()
         check: CitationCheck = check_citations(
             text, passages, similarity=self.similarity, threshold=self.threshold, unsupported=self.unsupported,
-            unverified_label=phrase("unverified", language), claim_language=language,
+            unverified_label=phrase("unverified", language), claim_language=language, question=question,
         )
         timings = {**(timings or {}), "check": round(time.perf_counter() - started, 4)}
         # the model leads with the claim that answers (the prompt asks it to): when that claim fails,
@@ -216,8 +220,9 @@ class CheckedStream:
     model writes is what the final answer says, markers included; unsupported claims never appear.
     """
 
-    def __init__(self, answerer: LLMAnswerer, passages: Sequence[Passage], language: str):
+    def __init__(self, answerer: LLMAnswerer, passages: Sequence[Passage], language: str, question: str = ""):
         self.answerer = answerer
+        self.question = question
         self.passages = list(passages)
         self.language = language
         self.text = ""
@@ -240,7 +245,7 @@ class CheckedStream:
         check = check_citations(complete, self.passages, similarity=self.answerer.similarity,
                                 threshold=self.answerer.threshold, unsupported=self.answerer.unsupported,
                                 unverified_label=phrase("unverified", self.language),
-                                claim_language=self.language)
+                                claim_language=self.language, question=self.question)
         if not check.verified or not check.claims[0].supported:
             return ""  # nothing is shown before the claim that answers has checked out
         shown = check.text

@@ -28,7 +28,7 @@ _SUMMARY = re.compile(r"^\s*\**SUMMARY\**\s*:\s*(.+)\Z", re.I | re.M | re.S)
 def format_passages(passages: Sequence[Passage]) -> str:
     blocks = []
     for n, p in enumerate(passages, 1):
-        date = p.published.isoformat() if p.published else "undated"
+        date = p.published.isoformat() if p.published and p.dated else "undated"
         blocks.append(delimit_passage(n, f"({' '.join(p.title.split())[:120]} — {p.source}, {date})", p.text.strip()))
     return "\n\n".join(blocks)
 
@@ -74,7 +74,7 @@ class LLMStoryWriter:
                     continue
                 out.append(Passage(chunk_id=c.chunk_id, article_id=a.id, text=c.text, start=c.start, end=c.end,
                                    title=a.title, source=a.source, published=a.published, url=a.url,
-                                   language=a.language))
+                                   language=a.language, dated=a.published_from != "ingest"))
         return out
 
     def _budget(self, template: str) -> int:

@@ -47,9 +47,14 @@ class ModelReport:
         seen = list(passages)[: answer.tokens.get("passages", len(passages))]
         record = {"answered_by": answer.answered_by, "model_text": answer.model_text, "shown": answer.answer,
                   "tokens": dict(answer.tokens), "gold_position": next(
-                      (n for n, p in enumerate(seen, start=1) if p.article_id == gold), None), "claims": []}
+                      (n for n, p in enumerate(seen, start=1) if p.article_id == gold), None), "claims": [],
+                  # what the model saw, so the check can be run again on the same text without the model
+                  "passages": [p.model_dump(mode="json", include={"chunk_id", "article_id", "text", "start", "end",
+                                                                  "title", "source", "published", "dated",
+                                                                  "language"}) for p in seen]}
         if answer.model_text:
-            check = check_citations(answer.model_text.replace("NOT_IN_CORPUS", ""), seen, claim_language=language)
+            check = check_citations(answer.model_text.replace("NOT_IN_CORPUS", ""), seen, claim_language=language,
+                                    question=getattr(answer, "question", "") or "")
             shown_by_model = answer.answered_by == "model"
             self.c["with_markers"] += int(bool(check.claims))
             for claim in check.claims:

@@ -95,9 +95,11 @@ def run_qa_eval(passages_path: Path, questions_path: Path, *, question_lang: str
     with tempfile.TemporaryDirectory(prefix="briefing-eval-") as tmp, contextlib.ExitStack() as stack:
         eval_settings = settings.model_copy(update={"data_dir": Path(tmp), "chroma_url": None, "llm": settings.generation_mode() if model else "extractive"})
         svc = build_service(eval_settings, embedder=embedder, rewriter=lambda q, h: q, hooks=[])
+        # the sets carry no dates: one placeholder day, marked as such so no prompt shows it as the article's
         day = dt.date(2000, 1, 1)
-        articles = [Article(id=p.id, title=p.title, text=p.text, published=day, source=passages_path.stem,
-                            language=p.lang, origin=str(passages_path)) for p in passages if p.id not in left_out]
+        articles = [Article(id=p.id, title=p.title, text=p.text, published=day, published_from="ingest",
+                            source=passages_path.stem, language=p.lang, origin=str(passages_path))
+                    for p in passages if p.id not in left_out]
         t = time.perf_counter()
         with cli_progress("store", enabled=progress, unit="article", lines_every=PROGRESS_EVERY_S) as store_bar:
             report = svc.ingest_articles(articles, progress=store_bar)

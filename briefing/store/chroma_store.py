@@ -128,6 +128,7 @@ def passage_from_record(chunk_id: str, text: str, meta: dict[str, Any]) -> Passa
         start=int(meta.get("start", 0)), end=int(meta.get("end", 0)), title=meta.get("title", ""),
         source=meta.get("source", ""), published=dt.date.fromisoformat(meta["published"]) if meta.get("published") else None,
         url=meta.get("url"), language=meta.get("language", "und"),
+        dated=meta.get("published_from", "metadata") != "ingest",
     )
 
 
@@ -266,7 +267,8 @@ class ChromaStore:
         for item in items:
             article = item.article
             meta = _article_meta(article, item.fingerprint)
-            base = {k: meta[k] for k in ("article_id", "title", "source", "published", "published_ord", "language")}
+            base = {k: meta[k] for k in ("article_id", "title", "source", "published", "published_ord",
+                                         "published_from", "language")}
             if article.url:
                 base["url"] = article.url
             for c, v in zip(item.chunks, item.chunk_vectors):
