@@ -92,3 +92,10 @@ def test_cross_language_word_cover_counts_cognates_and_names():
     assert {"attribuent-ils", "rafah"} <= found and "fusillade" in asked - found
     assert cross_coverage("Who met in Riyadh?", "en", "Ils se sont rencontrés à Riyad.", "fr") == 0.5  # Riyadh ~ Riyad
     assert cross_coverage("Who met in Riyadh?", "en", "Sie trafen sich in Riad.", "de") == 0.0  # not counted for German
+
+
+def test_transliterations_of_one_arabic_name_match():
+    from briefing.answer.support import _same_name
+
+    assert _same_name("gaddafi", "kadhafi") and _same_name("qaddafi", "kadhafi")
+    assert not _same_name("gaddafi", "hafez")

@@ -98,12 +98,20 @@ def cross_coverage(question: str, question_lang: str, text: str, text_lang: str)
     return len(found) / len(asked) if asked else 0.0
 
 
+_GUTTURAL = frozenset("gkq")
+
+
 def _same_name(name: str, word: str) -> bool:
-    """Spellings of one name across languages: Riyadh/Riyad, Moskau/Moscou, Lavrov/Lawrow."""
+    """Spellings of one name across languages: Riyadh/Riyad, Moskau/Moscou, Lavrov/Lawrow, Gaddafi/Kadhafi."""
     if name == word:
         return True
-    if name.isdigit() or word.isdigit() or name[:1] != word[:1] or min(len(name), len(word)) < 4:
+    if name.isdigit() or word.isdigit() or min(len(name), len(word)) < 4:
         return False
+    if name[:1] != word[:1]:
+        # Arabic names are written with g, k or q for the same letter: Gaddafi/Kadhafi/Qaddafi
+        if not (name[:1] in _GUTTURAL and word[:1] in _GUTTURAL):
+            return False
+        name, word = "k" + name[1:], "k" + word[1:]
     return SequenceMatcher(None, name, word).ratio() >= 0.8
 
 
