@@ -151,7 +151,7 @@ def section(runs: list[dict] | None, *, reason: str | None = None, command: str 
             "what survived the check and was shown as the model's answer; the fallback's quotes are counted apart. "
             "Shares are of the answerable questions.\n\n" + "\n".join(table) + "\n\n"
             + "\n".join(notes) + "\n\n"
-            + f"Regenerate with `{command}` (about half an hour on the shared 2-core machine).\n")
+            + f"Regenerate with `{command}` (20 to 50 minutes on the shared 2-core machine, by its load).\n")
     if examples:
         text += ("\n| set | what the check did | claim [passage cited], or the model's text |\n|---|---|---|\n"
                  + "\n".join(examples) + "\n")
