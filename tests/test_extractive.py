@@ -99,3 +99,21 @@ def test_transliterations_of_one_arabic_name_match():
 
     assert _same_name("gaddafi", "kadhafi") and _same_name("qaddafi", "kadhafi")
     assert not _same_name("gaddafi", "hafez")
+
+
+def test_what_someone_tweeted_is_quoted_as_the_whole_tweet():
+    text = ("Sultan Al Qassemi, depuis les Émirats arabes unis, a tweeté :\n"
+            "@SultanAlQassemi: Tu regardes, Bachar ? Tu es le prochain. #Syria\n"
+            "Le Libyen Libeeya a écrit un long message sur la chute de Tripoli.")
+    p = Passage(chunk_id="t:0", article_id="t", text=text, start=0, end=len(text),
+                published=dt.date(2011, 8, 22), language="fr", score=1.0, dense=0.85)
+    vec = lambda c: np.array([c, np.sqrt(1 - c * c)])
+    spans = []
+    for part, c in (("Sultan Al Qassemi, depuis les Émirats arabes unis, a tweeté :", 0.70),
+                    ("@SultanAlQassemi: Tu regardes, Bachar ?", 0.80), ("Tu es le prochain.", 0.83),
+                    ("Le Libyen Libeeya a écrit un long message sur la chute de Tripoli.", 0.60)):
+        start = text.index(part)
+        spans.append((start, start + len(part), vec(c)))
+    res = pick_sentences("What did Sultan Al Qassemi tweet to Bashar al-Assad?", "en", np.array([1.0, 0.0]), [p],
+                         {"t": spans})
+    assert res.sentences[0].text == "@SultanAlQassemi: Tu regardes, Bachar ? Tu es le prochain. #Syria"

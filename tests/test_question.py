@@ -216,3 +216,20 @@ def test_a_relayed_tweet_is_a_statement_without_its_full_stop():
     tweet = "@abuhatem: Romney & Obama sur la Syrie: Exactement la même chose"
     assert is_statement(tweet, relayed=True)  # what Abu Hatem said, for "what did Abu Hatem say"
     assert not is_statement(tweet)  # … and no answer to any other question
+
+
+@pytest.mark.parametrize("question, since, until, topic", [
+    ("What happened from 14 to 16 June 2025?", "2025-06-14", "2025-06-16", "What happened?"),
+    ("Que s'est-il passé du 14 au 16 juin 2025 ?", "2025-06-14", "2025-06-16", "Que s'est-il passé?"),
+    ("What did Ghazi Gheblawi say about his family in Tripoli on the night of 20 to 21 August 2011?",
+     "2011-08-20", "2011-08-21", "What did Ghazi Gheblawi say about his family in Tripoli?"),
+    ("What happened between 20 and 22 August 2011?", "2011-08-20", "2011-08-22", "What happened?"),
+])
+def test_a_range_of_days_in_one_month_is_read_whole(question, since, until, topic):
+    u = understand(question, reference=NEWEST)
+    assert (u.scope.since.isoformat(), u.scope.until.isoformat()) == (since, until)
+    assert u.topic == topic
+
+
+def test_numbers_that_are_no_days_make_no_range():
+    assert understand("How many died, 3 to 5 people?", reference=NEWEST).scope is None

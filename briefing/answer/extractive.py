@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from briefing.answer.kind_checks import asks_speech, fits_kind, must_abstain, shares_event
-from briefing.answer.statement_filter import is_statement
+from briefing.answer.statement_filter import is_relayed_tweet, is_statement
 from briefing.answer.support import (SupportFeatures, coverage, covered_words, cross_coverage, known_places,
                                      model_for, names_found, question_names, support_probability, threshold,
                                      weighted_coverage)
@@ -116,9 +116,20 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
         qterms = terms(question, p.language)
         same = p.language == question_lang
         previous = ""
+        tweets: set[int] = set()
         for s, e, v in spans:
             text = p.text[s - p.start:e - p.start]
             before, previous = previous, text
+            if relayed:
+                # what someone tweeted is the whole tweet, not the sentence of it that was nearest:
+                # "@SultanAlQassemi: Tu regardes, Bachar ? Tu es le prochain." is one statement
+                line = _tweet_line(p, s, e)
+                if line is not None:
+                    if line[0] in tweets:
+                        continue
+                    tweets.add(line[0])
+                    s, e = line
+                    text = p.text[s - p.start:e - p.start]
             if len(_LETTER_WORD.findall(text)) < 4 or not is_statement(text, relayed=relayed):
                 continue  # tweets, captions, bylines, questions: nothing a reader would take as an answer
             cos = float(np.dot(v, qvec))
@@ -194,6 +205,19 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
 
 
 SINGLE_REPORT_CHARS = 600
+TWEET_CHARS = 400  # a relayed tweet is quoted whole up to this length
+
+
+def _tweet_line(p: Passage, start: int, end: int) -> tuple[int, int] | None:
+    """(start, end) in the article of the tweet line that holds this sentence, if it is one."""
+    head = p.text.rfind("\n", 0, start - p.start) + 1
+    tail = p.text.find("\n", end - p.start)
+    tail = len(p.text) if tail < 0 else tail
+    line = p.text[head:tail]
+    if not is_relayed_tweet(line) or len(line) > TWEET_CHARS:
+        return None
+    stripped = len(line) - len(line.rstrip())
+    return p.start + head, p.start + tail - stripped
 
 
 def _cannot_answer(question: str, question_lang: str, x: ScoredSentence) -> bool:

@@ -30,6 +30,11 @@ _CREDIT_IN_BRACKETS = re.compile(r"\((?:photos?|images?|vid[ée]o|capture d'écr
                                  re.IGNORECASE)
 
 
+def is_relayed_tweet(text: str) -> bool:
+    """A line that relays a tweet: "@user: …", "RT @user: …"."""
+    return bool(_TWEET.match(text))
+
+
 def is_caption(text: str) -> bool:
     """A photo caption, credit, byline or "read more" line: never a statement of the news."""
     t = " ".join(text.split())

@@ -42,6 +42,12 @@ _NAMED_DAY = re.compile(r"\s+(?:of|de la|du|des|de)\s+(?:the\s+|l['’])?(?!(?:t
 # what stands between the two ends of a period ("from 14 June to 16 June", "du 14 au 16 juin")
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and|until|till|through|au|à|et|jusqu'(?:au|à)|bis|und|a|al|y|hasta)?\s*"
                          r"(?:the\s+|le\s+|zum\s+|el\s+)?", re.IGNORECASE)
+# "from 14 to 16 June 2025", "du 14 au 16 juin", "the night of 20 to 21 August 2011": dateparser
+# reads only the second day; the first takes its month and year
+_DAY_RANGE = re.compile(
+    r"(?:\b(?:from|between|du|entre(?:\s+le)?|(?:on\s+)?the\s+night\s+of|(?:dans\s+)?la\s+nuit\s+du)\s+)?"
+    r"\b(\d{1,2})(?:st|nd|rd|th|er)?\s*(?:to|and|till|until|au|et|à|-|–)\s*(?:the\s+|le\s+)?"
+    r"(\d{1,2})(?:st|nd|rd|th|er)?\s+([^\W\d_]{3,})(?:\s+(\d{4}))?\b", re.IGNORECASE | re.UNICODE)
 _MONTH_DAY = re.compile(r"\b([^\W\d_]{3,})\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?", re.UNICODE)
 
 
@@ -225,6 +231,29 @@ def _is_temporal(text: str, lang: str) -> bool:
     return len(core) >= 3
 
 
+def _day_range(question: str, lang: str, reference: dt.date) -> tuple[TimeScope, str] | None:
+    m = _DAY_RANGE.search(question)
+    if m is None or _month_number(m.group(3), lang) is None:
+        return None
+    first, last, month, year = int(m.group(1)), int(m.group(2)), m.group(3), m.group(4)
+    ends = find_dates(f"{last} {month}{' ' + year if year else ''}", lang, reference)
+    if not ends or first > last:
+        return None
+    until = ends[0][2]
+    try:
+        since = until.replace(day=first)
+    except ValueError:
+        return None
+    wording = m.group(0).strip()
+    scope = TimeScope(since=since, until=until, wording=wording, granularity="range", relative=year is None)
+    if scope.relative:
+        scope.reference = reference
+    topic = (question[:m.start()] + question[m.end():]).strip()
+    topic = re.sub(r"\s+([?!.,])", r"\1", re.sub(r"\s{2,}", " ", topic)).lstrip(" ,;:")
+    topic = re.sub(r"\s+(?:on|in|le|en)([?!.,]|$)", r"\1", topic)
+    return scope, topic
+
+
 def read_scope(question: str, lang: str, reference: dt.date | None) -> tuple[TimeScope | None, str]:
     """(scope, question without the date wording). Raises ImpossibleDate.
 
@@ -232,6 +261,9 @@ def read_scope(question: str, lang: str, reference: dt.date | None) -> tuple[Tim
     one (an empty store) today stands in."""
     reference = reference or dt.date.today()
     check_impossible(question, lang, reference)
+    day_range = _day_range(question, lang, reference)
+    if day_range is not None:
+        return day_range
     found = find_dates(question, lang, reference)
     if not found:
         return None, question
