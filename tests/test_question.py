@@ -233,3 +233,8 @@ def test_a_range_of_days_in_one_month_is_read_whole(question, since, until, topi
 
 def test_numbers_that_are_no_days_make_no_range():
     assert understand("How many died, 3 to 5 people?", reference=NEWEST).scope is None
+
+
+def test_a_possessive_is_no_saturday():
+    quote = "Wissam utilise son blog et sa page Facebook pour contribuer à sa façon à la révolution."
+    assert relative_dates(quote, "fr", dt.date(2012, 9, 19), "en") == []

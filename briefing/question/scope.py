@@ -226,6 +226,8 @@ def _is_temporal(text: str, lang: str) -> bool:
         return False
     if len(words) == 1 and words[0].isdigit() and not _YEAR.fullmatch(words[0]):
         return False
+    if not any(w.isdigit() or len(w) >= 3 for w in words):
+        return False  # "et sa", "à sa": a possessive, not "samedi"
     if len(words) == 1 and lang == "en" and words[0][:1].islower() and _month_number(words[0], lang):
         return False  # English writes months capitalised: "march", "may" here are a verb
     return len(core) >= 3
