@@ -58,6 +58,7 @@ def test_no_scope_without_date_words(question):
     ("Where will they meet next?", "where"),
     ("How many people were killed in Iran?", "how_many"),
     ("Combien de manifestants ont été arrêtés ?", "how_many"),
+    ("How long did the Internet blackout in Syria last?", "how_many"),
     ("What did Lavrov say about Istanbul?", "what_said"),
     ("Qu'a dit Lavrov à Riyad ?", "what_said"),
     ("What is the purpose of the Istanbul meeting?", "other"),

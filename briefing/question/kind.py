@@ -21,7 +21,7 @@ _CUES: list[tuple[Kind, str]] = [
                   r"|\bqu'(?:a|ont)[- ](?:t-)?(?:il|elle|ils|elles)? ?(?:dit|déclaré|annoncé|affirmé)\b"
                   r"|\bqu'a (?:dit|déclaré|annoncé|affirmé)\b|\bque (?:dit|déclare|a dit)\b"
                   r"|\bwas hat .+ (?:gesagt|erklärt)\b|\bwas sagte\b|\bqué dijo\b"),
-    ("how_many", r"\bhow (?:many|much)\b|\bcombien\b|\bwie (?:viele?|hoch)\b|\bcuánt[oa]s?\b|\bwhat (?:number|percentage)\b"),
+    ("how_many", r"\bhow (?:many|much|long|far)\b|\bcombien\b|\bwie (?:viele?|hoch)\b|\bcuánt[oa]s?\b|\bwhat (?:number|percentage)\b"),
     ("when", r"\bwhen\b|\bquand\b|\bwann\b|\bcuándo\b|\bwhat (?:day|date|year)\b|\b(?:quel jour|quelle date|en quelle année)\b"),
     ("where", r"\bwhere\b|\boù\b|\bwo(?:hin|her)?\b|\bdónde\b|\bin (?:which|what) (?:city|country|place)\b"),
     ("who", r"\bwho(?:m|se)?\b|\bqui\b|\bwer\b|\bwen\b|\bwem\b|\bquién(?:es)?\b"),
