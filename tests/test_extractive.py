@@ -11,6 +11,15 @@ def _passage(article_id, text, day, score):
                    published=dt.date.fromisoformat(day), language="fr", score=score, dense=0.8)
 
 
+def _vec(c: float) -> np.ndarray:
+    return np.array([c, np.sqrt(1 - c * c)])
+
+
+def _whole(*passages_and_cosines) -> dict:
+    """Each passage as one sentence at this cosine to the question [1, 0]."""
+    return {p.article_id: [(0, len(p.text), _vec(c))] for p, c in passages_and_cosines}
+
+
 def test_question_types():
     assert question_type("Who met in Riyadh?") == "person"
     assert question_type("Quand a eu lieu la réunion ?") == "time"
@@ -22,8 +31,7 @@ def test_best_sentence_wins_and_near_equal_answers_come_newest_first():
     q = np.array([1.0, 0.0])
     old = _passage("old", "Des diplomates saoudiens et égyptiens se sont rencontrés à Riad en août.", "2013-08-24", 1.0)
     new = _passage("new", "Lavrov et Rubio se sont rencontrés la semaine dernière à Riyad.", "2025-02-26", 1.0)
-    vec = lambda c: np.array([c, np.sqrt(1 - c * c)])
-    sentences = {"old": [(0, len(old.text), vec(0.834))], "new": [(0, len(new.text), vec(0.823))]}
+    sentences = _whole((old, 0.834), (new, 0.823))
     res = pick_sentences("Who met in Riyadh?", "en", q, [old, new], sentences, weights=ScoringWeights(second_margin=0.02))
     assert [s.passage.article_id for s in res.sentences] == ["new", "old"]
     alone = pick_sentences("Who met in Riyadh?", "en", q, [old, new], sentences, weights=ScoringWeights(second_margin=0.0))
@@ -41,8 +49,7 @@ def test_a_closer_sentence_that_names_no_meeting_does_not_answer_who_met():
     q = np.array([1.0, 0.0])
     brawl = _passage("brawl", "Une rixe a éclaté dans une mosquée de Riad entre Saoudiens et Égyptiens.", "2013-08-24", 1.0)
     talks = _passage("talks", "Lavrov et Rubio se sont rencontrés la semaine dernière à Riyad.", "2025-02-26", 1.0)
-    vec = lambda c: np.array([c, np.sqrt(1 - c * c)])
-    sentences = {"brawl": [(0, len(brawl.text), vec(0.835))], "talks": [(0, len(talks.text), vec(0.820))]}
+    sentences = _whole((brawl, 0.835), (talks, 0.820))
     for margin in (0.0, 0.02):
         res = pick_sentences("Who met in Riyadh?", "en", q, [brawl, talks], sentences,
                              weights=ScoringWeights(second_margin=margin))
@@ -50,11 +57,10 @@ def test_a_closer_sentence_that_names_no_meeting_does_not_answer_who_met():
 
 
 def _sentences(p: Passage, cosines: list[float]):
-    vec = lambda c: np.array([c, np.sqrt(1 - c * c)])
     out, pos = [], 0
     for part, c in zip([x + "." for x in p.text.rstrip(".").split(". ")], cosines):
         start = p.text.index(part, pos)
-        out.append((start, start + len(part), vec(c)))
+        out.append((start, start + len(part), _vec(c)))
         pos = start + len(part)
     return {p.article_id: out}
 
@@ -107,13 +113,12 @@ def test_what_someone_tweeted_is_quoted_as_the_whole_tweet():
             "Le Libyen Libeeya a écrit un long message sur la chute de Tripoli.")
     p = Passage(chunk_id="t:0", article_id="t", text=text, start=0, end=len(text),
                 published=dt.date(2011, 8, 22), language="fr", score=1.0, dense=0.85)
-    vec = lambda c: np.array([c, np.sqrt(1 - c * c)])
     spans = []
     for part, c in (("Sultan Al Qassemi, depuis les Émirats arabes unis, a tweeté :", 0.70),
                     ("@SultanAlQassemi: Tu regardes, Bachar ?", 0.80), ("Tu es le prochain.", 0.83),
                     ("Le Libyen Libeeya a écrit un long message sur la chute de Tripoli.", 0.60)):
         start = text.index(part)
-        spans.append((start, start + len(part), vec(c)))
+        spans.append((start, start + len(part), _vec(c)))
     res = pick_sentences("What did Sultan Al Qassemi tweet to Bashar al-Assad?", "en", np.array([1.0, 0.0]), [p],
                          {"t": spans})
     assert res.sentences[0].text == "@SultanAlQassemi: Tu regardes, Bachar ? Tu es le prochain. #Syria"
