@@ -134,3 +134,34 @@ def test_a_briefing_through_the_map_reduce_writer_keeps_only_checked_claims(serv
     b = build_briefing(svc, BriefRequest(since=day, until=day), writer=writer, save=False)
     assert writer.usage["calls"] > len(b.stories)  # notes on batches, then the story: map, then reduce
     assert b.stories and citation_problems(b, svc.store.get_passages) == []
+
+
+def test_a_second_question_does_not_cut_the_first_answer_short(served):
+    """Two people asking at once: both replies are whole (llama.cpp would otherwise end the first one)."""
+    import threading
+
+    import httpx
+
+    body = {"model": served.model, "max_tokens": 150, "temperature": 0, "stream": True,
+            "messages": [{"role": "user", "content": "Write three sentences about the sea."}]}
+    results: list[str] = []
+
+    def ask() -> None:
+        text = []
+        with httpx.stream("POST", f"{served.base_url}/chat/completions", json=body, timeout=120) as r:
+            for line in r.iter_lines():
+                if line.startswith("data: ") and line != "data: [DONE]":
+                    import json
+
+                    delta = json.loads(line[6:])["choices"][0].get("delta", {})
+                    text.append(delta.get("content") or "")
+        results.append("".join(text))
+
+    first = threading.Thread(target=ask)
+    first.start()
+    import time
+
+    time.sleep(0.3)  # the first reply is being written when the second question arrives
+    ask()
+    first.join()
+    assert len(results) == 2 and all(len(r.split()) >= 40 for r in results), results

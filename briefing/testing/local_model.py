@@ -66,8 +66,10 @@ class LocalModel:
 
 
 def server_command(model_path: Path, *, port: int, alias: str, context: int, threads: int | None) -> list[str]:
+    # llama.cpp's server otherwise ends a reply it is still writing when another request comes in:
+    # with two people asking at once, one answer would arrive cut short, with no error
     command = [sys.executable, "-m", "briefing.testing.llama_server", "--model", str(model_path), "--model_alias", alias,
-               "--host", "127.0.0.1", "--port", str(port), "--n_ctx", str(context)]
+               "--host", "127.0.0.1", "--port", str(port), "--n_ctx", str(context), "--interrupt_requests", "False"]
     if threads:
         command += ["--n_threads", str(threads), "--n_threads_batch", str(threads)]
     return command
