@@ -6,9 +6,9 @@ from briefing.answer.extractive import ScoringWeights, pick_sentences, question_
 from briefing.models import Passage
 
 
-def _passage(article_id, text, day, score):
+def _passage(article_id, text, day, score, *, language="fr", dense=0.8):
     return Passage(chunk_id=f"{article_id}:0", article_id=article_id, text=text, start=0, end=len(text),
-                   published=dt.date.fromisoformat(day), language="fr", score=score, dense=0.8)
+                   published=dt.date.fromisoformat(day), language=language, score=score, dense=dense)
 
 
 def _vec(c: float) -> np.ndarray:
@@ -68,8 +68,7 @@ def _sentences(p: Passage, cosines: list[float]):
 def test_a_neighbour_that_holds_what_the_question_asks_joins_the_quote():
     text = ("At least eight people are killed in a shooting near an aid distribution site near Rafah, Gaza. "
             "Witnesses attribute the shooting to Israeli forces.")
-    p = Passage(chunk_id="w:0", article_id="w", text=text, start=0, end=len(text),
-                published=dt.date(2025, 6, 15), language="en", score=1.0, dense=0.87)
+    p = _passage("w", text, "2025-06-15", 1.0, language="en", dense=0.87)
     q = np.array([1.0, 0.0])
     res = pick_sentences("À qui les témoins attribuent-ils la fusillade près du site d'aide de Rafah ?", "fr", q, [p],
                          _sentences(p, [0.855, 0.789]))
@@ -82,8 +81,7 @@ def test_a_neighbour_that_holds_what_the_question_asks_joins_the_quote():
 def test_a_joined_neighbour_that_only_names_someone_is_not_them_speaking():
     text = ("Des diplomates se rencontreront jeudi à Istanbul, a déclaré mercredi le ministre Sergueï Lavrov. "
             "Le président Donald Trump a tendu la main au président Vladimir Poutine.")
-    p = Passage(chunk_id="m:0", article_id="m", text=text, start=0, end=len(text),
-                published=dt.date(2025, 2, 26), language="fr", score=1.0, dense=0.82)
+    p = _passage("m", text, "2025-02-26", 1.0, dense=0.82)
     q = np.array([1.0, 0.0])
     res = pick_sentences("What did Vladimir Putin say about the Istanbul meeting?", "en", q, [p], _sentences(p, [0.82, 0.80]))
     assert "Poutine" in res.sentences[0].text  # the two sentences were joined…
@@ -111,8 +109,7 @@ def test_what_someone_tweeted_is_quoted_as_the_whole_tweet():
     text = ("Sultan Al Qassemi, depuis les Émirats arabes unis, a tweeté :\n"
             "@SultanAlQassemi: Tu regardes, Bachar ? Tu es le prochain. #Syria\n"
             "Le Libyen Libeeya a écrit un long message sur la chute de Tripoli.")
-    p = Passage(chunk_id="t:0", article_id="t", text=text, start=0, end=len(text),
-                published=dt.date(2011, 8, 22), language="fr", score=1.0, dense=0.85)
+    p = _passage("t", text, "2011-08-22", 1.0, dense=0.85)
     spans = []
     for part, c in (("Sultan Al Qassemi, depuis les Émirats arabes unis, a tweeté :", 0.70),
                     ("@SultanAlQassemi: Tu regardes, Bachar ?", 0.80), ("Tu es le prochain.", 0.83),

@@ -174,19 +174,20 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     same_language = best.passage.language == question_lang
     qterms = terms(question, best.passage.language)
     lex = best.passage.lexical or 0.0
+    plain = expand_tags(best.text)  # handles and hashtags as words, as in the scoring above
     features = SupportFeatures(
         sentence_cos=best.cos, chunk_cos=best.passage.dense or best.cos,
         margin=best.cos - (max(others) if others else best.cos - 0.05),
-        coverage=coverage(qterms, expand_tags(best.text), best.passage.language),
+        coverage=coverage(qterms, plain, best.passage.language),
         passage_coverage=coverage(qterms, best.passage.text, best.passage.language),
         names=names_found(names, best.passage.text, places),
         lexical_top=float(np.tanh(lex / max(1, len(qterms)) / 3.0)),
         sentence_z=float((best.cos - np.mean(cosines)) / (np.std(cosines) + 1e-6)),
         chunk_gap=float(dense_sorted[0] - dense_sorted[min(4, len(dense_sorted) - 1)]),
         rare_coverage=weighted_coverage(qterms, term_idf or {}, best.passage.text, best.passage.language),
-        rare_sentence=weighted_coverage(qterms, term_idf or {}, expand_tags(best.text), best.passage.language),
+        rare_sentence=weighted_coverage(qterms, term_idf or {}, plain, best.passage.language),
         kind_fit=fits_kind(question, best.text),
-        names_sentence=names_found(names, expand_tags(best.text), places),
+        names_sentence=names_found(names, plain, places),
     )
     model = model_for(embedder_name)
     prob = support_probability(features, same_language, model, has_names=bool(names))

@@ -156,26 +156,28 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
     item of that one event dated by its article, or names the event), or of an event (killed, arrested, born, elected…) it never names."""
     if _asks(question, ("how old", "quel age", "wie alt", "que edad")):
         return not _AGE.search(sentence)
-    if expected_fact(question) == "number" and not has_count(question, sentence):
+    fact = expected_fact(question)
+    speech = bool(_ASKS_SPEECH.search(fold(question)))
+    if fact == "number" and not has_count(question, sentence):
         return True
-    if expected_fact(question) == "time" and _asks(question, _BIRTH) and not _YEAR.search(sentence):
+    if fact == "time" and _asks(question, _BIRTH) and not _YEAR.search(sentence):
         return True
-    if expected_fact(question) == "time" and not _dated(sentence) and not single_report \
+    if fact == "time" and not _dated(sentence) and not single_report \
             and not shares_event(question, sentence):
         # with no date of its own a sentence answers "when" only as the report of the event itself:
         # a news item of that one event ("Russia returns the bodies…", `single_report`), or one that
         # names the event asked about; its article's date is then the answer
         return True
-    if _ASKS_SPEECH.search(fold(question)) and not reports_speech(sentence):
+    if speech and not reports_speech(sentence):
         return True
     # a relayed tweet is its author's: "@user: … George Clooney …" is not what Clooney said
     handle = _RELAYED.match(sentence)
     said_by = f"{before} {handle.group(1)}" if handle else f"{before} {sentence}"
-    if _ASKS_SPEECH.search(fold(question)) and not speaker_named(question, said_by):
+    if speech and not speaker_named(question, said_by):
         return True
     if _ASKS_WHY.search(question) and not _GIVES_WHY.search(sentence):
         return True
-    if other_language and expected_fact(question) == "person" \
+    if other_language and fact == "person" \
             and not new_names(f"{before} {sentence}" if _PRONOUN_START.match(sentence) else sentence, question):
         # across languages "who" is answered by a name the question does not hold: a description
         # ("le gouvernement fédéral") is matched by the words of the question's own language only
@@ -184,7 +186,7 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
     # where, when); "what is the goal of…" asks for a description the sentence may word otherwise
     if sentence_lang is not None and sentence_lang not in EVENT_LANGUAGES:
         return False
-    return expected_fact(question) is not None and predicates_missing(question, sentence)
+    return fact is not None and predicates_missing(question, sentence)
 
 
 # The event a question turns on, in the languages asked in: if the question names one of these

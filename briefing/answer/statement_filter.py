@@ -54,13 +54,13 @@ def is_statement(text: str, *, relayed: bool = False, intro: bool = False) -> bo
         return False  # a question, rhetorical or quoted, answers nothing
     if end.endswith(":") and not intro:
         return False  # "Gaith Kawar écrit :" introduces what answers; it is not itself an answer
-    tweet = relayed and _TWEET.match(t)
+    tweet = relayed and is_relayed_tweet(t)
     if not tweet and not end.endswith((".", "!", "…", ";")) and len(_WORD.findall(t)) <= 12 and not re.search(r"\d", t):
         return False  # a heading ("Protests against the second presidency of Donald Trump"), not a statement
     if tweet:
         # what someone tweeted is their statement, punctuated or not ("@abuhatem: … Exactement la même chose")
         t = _TWEET.sub("", t).lstrip(" :")
-    if is_caption(t) or _TWEET.match(t):
+    if is_caption(t) or is_relayed_tweet(t):
         return False
     rest = _URL.sub(" ", t)
     tags = _TAG.findall(rest)

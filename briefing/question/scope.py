@@ -250,10 +250,14 @@ def _day_range(question: str, lang: str, reference: dt.date) -> tuple[TimeScope,
     scope = TimeScope(since=since, until=until, wording=wording, granularity="range", relative=year is None)
     if scope.relative:
         scope.reference = reference
-    topic = (question[:m.start()] + question[m.end():]).strip()
-    topic = re.sub(r"\s+([?!.,])", r"\1", re.sub(r"\s{2,}", " ", topic)).lstrip(" ,;:")
-    topic = re.sub(r"\s+(?:on|in|le|en)([?!.,]|$)", r"\1", topic)
+    topic = re.sub(r"\s+(?:on|in|le|en)([?!.,]|$)", r"\1", _without(question, m.start(), m.end()))
     return scope, topic
+
+
+def _without(question: str, start: int, end: int) -> str:
+    """The question with its date wording taken out, spaces and punctuation tidied."""
+    topic = (question[:start] + question[end:]).strip()
+    return re.sub(r"\s+([?!.,])", r"\1", re.sub(r"\s{2,}", " ", topic)).lstrip(" ,;:")
 
 
 def read_scope(question: str, lang: str, reference: dt.date | None) -> tuple[TimeScope | None, str]:
@@ -302,6 +306,4 @@ def read_scope(question: str, lang: str, reference: dt.date | None) -> tuple[Tim
         scope = TimeScope(since=since, until=until, wording=wording, granularity=gran, relative=relative)
     if scope.relative:
         scope.reference = reference
-    topic = (question[:start] + question[end:]).strip()
-    topic = re.sub(r"\s+([?!.,])", r"\1", re.sub(r"\s{2,}", " ", topic)).lstrip(" ,;:")
-    return scope, topic
+    return scope, _without(question, start, end)
