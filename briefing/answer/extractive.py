@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from briefing.answer.kind_checks import asks_speech, fits_kind, must_abstain, shares_event
+from briefing.answer.kind_checks import (asks_speech, expected_fact, fits_kind, has_time, must_abstain,
+                                        shares_event)
 from briefing.answer.statement_filter import is_relayed_tweet, is_statement
 from briefing.answer.support import (SupportFeatures, coverage, covered_words, cross_coverage, known_places,
                                      model_for, names_found, question_names, support_probability, threshold,
@@ -44,6 +45,7 @@ class ScoringWeights:
     complement_margin: float = 0.10  # … or this close, when it holds question words the best one lacks
     fit_candidates: int = 4  # how many of the best sentences may stand in for one that cannot answer the kind asked
     fit_margin: float = 0.03  # … when they score at least this close to it
+    sibling_margin: float = 0.06  # a sentence from elsewhere in the leading article this close may stand in too
 
 
 @dataclass
@@ -96,50 +98,20 @@ def _zscore(x: np.ndarray) -> np.ndarray:
 def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages: list[Passage],
                    sentences: dict[str, list[tuple[int, int, np.ndarray]]], *,
                    weights: ScoringWeights = ScoringWeights(), embed_sentences=None,
-                   term_idf: dict[str, float] | None = None, embedder_name: str | None = None) -> ExtractiveResult:
-    """Score every sentence of the top passages and keep the best one or two."""
+                   term_idf: dict[str, float] | None = None, embedder_name: str | None = None,
+                   siblings: list[Passage] = ()) -> ExtractiveResult:
+    """Score every sentence of the top passages and keep the best one or two. `siblings`, the
+    leading article's other chunks, are read only when no top sentence can answer the kind asked."""
     top = passages[: weights.passages]
     kind = question_type(question)
     names = question_names(question)
     places = known_places(question) if names else {}
     relayed = asks_speech(question)  # a relayed tweet is what its author said
     pz = _zscore(np.asarray([p.score for p in top], dtype=np.float64)) if top else np.zeros(0)
+    context = _Context(question, question_lang, qvec, sentences, weights, embed_sentences, kind, names, places, relayed)
     scored: list[ScoredSentence] = []
     for rank, p in enumerate(top):
-        spans = [(s, e, v) for s, e, v in sentences.get(p.article_id, []) if s >= p.start and e <= p.end]
-        if not spans and embed_sentences is not None:
-            from briefing.text.sentences import split_sentences
-
-            found = split_sentences(p.text)
-            vecs = embed_sentences([s.text for s in found]) if found else []
-            spans = [(p.start + s.start, p.start + s.end, v) for s, v in zip(found, vecs)]
-        qterms = terms(question, p.language)
-        same = p.language == question_lang
-        previous = ""
-        tweets: set[int] = set()
-        for s, e, v in spans:
-            text = p.text[s - p.start:e - p.start]
-            before, previous = previous, text
-            if relayed:
-                # what someone tweeted is the whole tweet, not the sentence of it that was nearest:
-                # "@SultanAlQassemi: Tu regardes, Bachar ? Tu es le prochain." is one statement
-                line = _tweet_line(p, s, e)
-                if line is not None:
-                    if line[0] in tweets:
-                        continue
-                    tweets.add(line[0])
-                    s, e = line
-                    text = p.text[s - p.start:e - p.start]
-            if len(_LETTER_WORD.findall(text)) < 4 or not is_statement(text, relayed=relayed):
-                continue  # tweets, captions, bylines, questions: nothing a reader would take as an answer
-            cos = float(np.dot(v, qvec))
-            plain = expand_tags(text)
-            covered = (coverage(qterms, plain, p.language) if same
-                       else weights.cross_share * cross_coverage(question, question_lang, plain, p.language))
-            score = (cos + weights.coverage * covered
-                     + weights.names * (names_found(names, f"{p.title}\n{p.text}", places) if names else 0.0)
-                     + weights.passage * float(pz[rank]) + weights.answer_type * _type_match(kind, text, question))
-            scored.append(ScoredSentence(rank, p, s, e, text, cos, score, before))
+        scored.extend(_score_passage(context, rank, p, float(pz[rank])))
     if not scored:
         return ExtractiveResult([], None, 0.0, False, True)
     scored.sort(key=lambda x: x.score, reverse=True)
@@ -152,6 +124,12 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     if fitting is None:
         fitting = scored[0]
         completed = _completed(scored[0], scored, question, question_lang)
+        if completed is None and siblings:
+            found = _from_siblings(context, scored, [p for p in siblings if p.article_id == top[0].article_id],
+                                   float(pz[0]))
+            if found is not None:
+                scored.insert(0, found)
+                fitting = completed = found
     elif moved:
         scored.remove(fitting)
         scored.insert(0, fitting)
@@ -205,6 +183,61 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     return ExtractiveResult(chosen, features, prob, supported, same_language)
 
 
+@dataclass(frozen=True)
+class _Context:
+    question: str
+    question_lang: str
+    qvec: np.ndarray
+    sentences: dict
+    weights: ScoringWeights
+    embed_sentences: object
+    kind: str | None
+    names: list[str]
+    places: dict
+    relayed: bool
+
+
+def _score_passage(c: _Context, rank: int, p: Passage, pz: float) -> list[ScoredSentence]:
+    """Every sentence of one passage that can be an answer, scored against the question."""
+    spans = [(s, e, v) for s, e, v in c.sentences.get(p.article_id, []) if s >= p.start and e <= p.end]
+    if not spans and c.embed_sentences is not None:
+        from briefing.text.sentences import split_sentences
+
+        found = split_sentences(p.text)
+        vecs = c.embed_sentences([s.text for s in found]) if found else []
+        spans = [(p.start + s.start, p.start + s.end, v) for s, v in zip(found, vecs)]
+    qterms = terms(c.question, p.language)
+    same = p.language == c.question_lang
+    weights = c.weights
+    previous = ""
+    tweets: set[int] = set()
+    out = []
+    for s, e, v in spans:
+        text = p.text[s - p.start:e - p.start]
+        before, previous = previous, text
+        if c.relayed:
+            # what someone tweeted is the whole tweet, not the sentence of it that was nearest:
+            # "@SultanAlQassemi: Tu regardes, Bachar ? Tu es le prochain." is one statement
+            line = _tweet_line(p, s, e)
+            if line is not None:
+                if line[0] in tweets:
+                    continue
+                tweets.add(line[0])
+                s, e = line
+                text = p.text[s - p.start:e - p.start]
+        if len(_LETTER_WORD.findall(text)) < 4 or not is_statement(text, relayed=c.relayed):
+            continue  # tweets, captions, bylines, questions: nothing a reader would take as an answer
+        cos = float(np.dot(v, c.qvec))
+        plain = expand_tags(text)
+        covered = (coverage(qterms, plain, p.language) if same
+                   else weights.cross_share * cross_coverage(c.question, c.question_lang, plain, p.language))
+        score = (cos + weights.coverage * covered
+                 + weights.names * (names_found(c.names, f"{p.title}\n{p.text}", c.places) if c.names else 0.0)
+                 + weights.passage * pz + weights.answer_type * _type_match(c.kind, text, c.question))
+        out.append(ScoredSentence(rank, p, s, e, text, cos, score, before))
+    return out
+
+
 SINGLE_REPORT_CHARS = 600
 TWEET_CHARS = 400  # a relayed tweet is quoted whole up to this length
 
@@ -244,14 +277,36 @@ def _joined(best: ScoredSentence, other: ScoredSentence) -> ScoredSentence | Non
                           best.cos, best.score, first.before, ((first.text, first.before), (second.text, first.text)))
 
 
+def _from_siblings(c: _Context, scored: list[ScoredSentence], siblings: list[Passage],
+                   pz: float) -> ScoredSentence | None:
+    """A sentence of the leading article outside the retrieved chunks that answers the kind asked,
+    alone or with its neighbour, scoring close to the best: the story names its event in one
+    paragraph and its date in another ("…prêts pour le lancement de Syria Untold. Le 14 mai est le jour J.")."""
+    found = sorted((x for p in siblings for x in _score_passage(c, 0, p, pz)), key=lambda x: x.score, reverse=True)
+    floor = scored[0].score - c.weights.sibling_margin
+    dating = expected_fact(c.question) == "time"
+    for x in found[:c.weights.fit_candidates]:
+        if x.score < floor:
+            break
+        # a sentence naming the event answers "when" by its article's date; the date beside it is better
+        joined = _completed(x, found, c.question, c.question_lang) if dating or _cannot_answer(
+            c.question, c.question_lang, x) else None
+        if joined is not None:
+            return joined
+        if not _cannot_answer(c.question, c.question_lang, x):
+            return x
+    return None
+
+
 def _completed(best: ScoredSentence, scored: list[ScoredSentence], question: str,
                question_lang: str) -> ScoredSentence | None:
     """The best sentence with the one next to it, when only the two together answer the question:
     "Hoffman, Hortman and their spouses are shot in two attacks. Hortman and her husband are
     killed." answers who was killed. The neighbour must name the event asked about: one that only
     brings a date or a name ("La Mosquée Antique date de 668") is about something else."""
+    dating = expected_fact(question) == "time" and shares_event(question, best.text)
     for other in scored[1:]:
-        if not shares_event(question, other.text):
+        if not (shares_event(question, other.text) or (dating and has_time(other.text))):
             continue
         joined = _joined(best, other)
         if joined is not None and not _cannot_answer(question, question_lang, joined):

@@ -51,7 +51,8 @@ class ExtractiveAnswerer:
         t = time.perf_counter()
         result = pick_sentences(question, language, retrieval.query_vector, retrieval.passages, retrieval.sentences,
                                 weights=self.weights, embed_sentences=self.embed_sentences,
-                                term_idf=retrieval.term_idf, embedder_name=self.embedder_name)
+                                term_idf=retrieval.term_idf, embedder_name=self.embedder_name,
+                                siblings=getattr(retrieval, "siblings", []))
         if not result.supported:
             text = abstention(coverage, language)
             yield text
@@ -60,6 +61,10 @@ class ExtractiveAnswerer:
                          timings={"answer": round(time.perf_counter() - t, 4), "support": round(result.probability, 4)})
             return
         citations = citations_for(result.sentences)
+        shown = {p.chunk_id for p in retrieval.passages}
+        # a quote from elsewhere in the leading article is shown in its passage like any other
+        passages = list(retrieval.passages) + list({s.passage.chunk_id: s.passage for s in result.sentences
+                                                     if s.passage.chunk_id not in shown}.values())
         lines = [phrase("extractive", language)]
         for c in citations:
             date = c.published.isoformat() if c.published else ""
@@ -68,7 +73,7 @@ class ExtractiveAnswerer:
         for piece in _pieces(text):
             yield piece
         yield Answer(question=question, answer=text, language=language, mode="extractive", model="extractive",
-                     abstained=False, citations=citations, passages=retrieval.passages, answered_by="extractive",
+                     abstained=False, citations=citations, passages=passages, answered_by="extractive",
                      timings={"answer": round(time.perf_counter() - t, 4), "support": round(result.probability, 4)})
 
 

@@ -21,7 +21,9 @@ _CUES = {
              "en quelle annee", "since when", "depuis quand"),
     "place": ("where", " ou ", "wo ", "wohin", "woher", "donde", "which city", "which country", "quelle ville",
               "quel pays", "which towns", "quelles villes"),
-    "person": ("who", "whom", "whose", "qui ", "wer ", "wen ", "wem ", "quien"),
+    "person": ("who", "whom", "whose", "qui ", "wer ", "wen ", "wem ", "quien", "what was the name", "what is the name",
+               "what were the names", "quel est le nom", "quel etait le nom", "quels sont les noms", "comment s'appelle",
+               "comment s'appelait", "comment se nomme", "wie heisst", "como se llama"),
 }
 # Number words a news sentence writes out ("trois millions", "Twenty-four people", "un millier").
 _NUMBER_WORDS = {
@@ -114,10 +116,12 @@ def has_time(sentence: str) -> bool:
 
 
 def new_names(sentence: str, question: str) -> int:
-    """Capitalised words past the first that the question does not already hold."""
+    """Capitalised words past the first that the question does not already hold, in any spelling:
+    "Syrie" in a French sentence is the question's "Syria", no new name."""
     asked = {fold(w) for w in _WORD.findall(question)}
     found = _WORD.findall(sentence)
-    return sum(1 for w in found[1:] if w[:1].isupper() and len(w) > 1 and fold(w) not in asked)
+    return sum(1 for w in found[1:] if w[:1].isupper() and len(w) > 1 and fold(w) not in asked
+               and not any(_close(fold(w), a) for a in asked if a[:1] == fold(w)[:1]))
 
 
 def fits_kind(question: str, sentence: str) -> float:
@@ -206,7 +210,7 @@ _PREDICATES: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "succeed successor succeeded replace replaced successeur succede remplace nachfolger sucesor reemplaz",
     "study studies studied studying studi university universite etudie etudia etudes diplom studiert universitat "
     "estudio universidad",
-    "began begin begins beginning start started starts commence commencer debut debute "
+    "began begin begins beginning start started starts commence commencer debut debute launch lance "
     "begann beginnt comenzo empezo",
     "ended end ends finished concluded closed termine terminer terminee fin conclu cloture clos endete beendet termino",
     "married marriage wife husband marie mariee epouse mari verheiratet heirat ehefrau ehemann casado esposa",

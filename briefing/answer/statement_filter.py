@@ -30,6 +30,17 @@ _CREDIT_IN_BRACKETS = re.compile(r"\((?:photos?|images?|vid[ée]o|capture d'écr
                                  re.IGNORECASE)
 
 
+def introduces_quote(text: str) -> bool:
+    """A line ending in a colon hands over to what follows ("Gaith Kawar écrit [arabe] :", "Ils
+    exhortent aussi les Syriens à protester contre le régime d'Assad :"), unless it dates or counts
+    something before the colon: "Il a fixé une réunion préliminaire au vendredi 29 avril pour les
+    préparatifs du Mad Graffiti Weekend, dont les buts sont :" states when the meeting is."""
+    t = " ".join(text.split()).rstrip(" »\"”’)]")
+    if not t.endswith(":"):
+        return False
+    return not re.search(r"\d", _TAG.sub(" ", _URL.sub(" ", t)))
+
+
 def is_relayed_tweet(text: str) -> bool:
     """A line that relays a tweet: "@user: …", "RT @user: …"."""
     return bool(_TWEET.match(text))
@@ -52,7 +63,7 @@ def is_statement(text: str, *, relayed: bool = False, intro: bool = False) -> bo
     end = t.rstrip(" »\"”’)]")
     if end.endswith("?"):
         return False  # a question, rhetorical or quoted, answers nothing
-    if end.endswith(":") and not intro:
+    if end.endswith(":") and not intro and introduces_quote(t):
         return False  # "Gaith Kawar écrit :" introduces what answers; it is not itself an answer
     tweet = relayed and is_relayed_tweet(t)
     if not tweet and not end.endswith((".", "!", "…", ";")) and len(_WORD.findall(t)) <= 12 and not re.search(r"\d", t):

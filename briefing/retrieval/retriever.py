@@ -21,6 +21,9 @@ class RetrievalResult:
     query_vector: np.ndarray
     sentences: dict[str, list[tuple[int, int, np.ndarray]]] = field(default_factory=dict)
     term_idf: dict[str, float] = field(default_factory=dict)  # the query's terms, weighted by rarity
+    # the other chunks of the leading article: a news story often names its event in one paragraph
+    # and gives the date or the place in another, which the per-article cap keeps out of `passages`
+    siblings: list[Passage] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -101,7 +104,16 @@ class Retriever:
                                                     "lexical": lex_by_id.get(ids[n])})
             out.append(p)
         timings["fuse"] = time.perf_counter() - t
-        return RetrievalResult(out, lang, qvec, sentences, timings=timings, term_idf=lexical.idf(query, lang))
+        siblings = self._siblings(out, qvec) if out else []
+        return RetrievalResult(out, lang, qvec, sentences, timings=timings, term_idf=lexical.idf(query, lang),
+                               siblings=siblings)
+
+    def _siblings(self, out: list[Passage], qvec: np.ndarray) -> list[Passage]:
+        lead = out[0].article_id
+        taken = {p.chunk_id for p in out}
+        chunks, vectors = self.store.chunks_with_vectors([lead])
+        return sorted((p.model_copy(update={"score": out[0].score, "dense": float(np.dot(v, qvec)), "lexical": None})
+                       for p, v in zip(chunks, vectors) if p.chunk_id not in taken), key=lambda p: p.start)
 
     def _add_sentence_hits(self, qvec: np.ndarray, where, passages: dict[str, Passage],
                            dense: dict[str, float]) -> dict[str, float]:
