@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from briefing.answer.kind_checks import (asks_speech, expected_fact, fits_kind, has_time, must_abstain,
-                                        shares_event)
+from briefing.answer.kind_checks import (asks_speech, can_date, expected_fact, fits_kind, has_time,
+                                        must_abstain, shares_event)
 from briefing.answer.statement_filter import is_relayed_tweet, is_statement
 from briefing.answer.support import (SupportFeatures, coverage, covered_words, cross_coverage, known_places,
                                      model_for, names_found, question_names, support_probability, threshold,
@@ -45,7 +45,7 @@ class ScoringWeights:
     complement_margin: float = 0.10  # … or this close, when it holds question words the best one lacks
     fit_candidates: int = 4  # how many of the best sentences may stand in for one that cannot answer the kind asked
     fit_margin: float = 0.03  # … when they score at least this close to it
-    sibling_margin: float = 0.06  # a sentence from elsewhere in the leading article this close may stand in too
+    sibling_margin: float = 0.06  # … or a sentence of the same article this close, from any of its chunks
 
 
 @dataclass
@@ -124,9 +124,8 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     if fitting is None:
         fitting = scored[0]
         completed = _completed(scored[0], scored, question, question_lang)
-        if completed is None and siblings:
-            found = _from_siblings(context, scored, [p for p in siblings if p.article_id == top[0].article_id],
-                                   float(pz[0]))
+        if completed is None:
+            found = _elsewhere_in_article(context, scored, _siblings_of(context, siblings, scored[0], float(pz[0])))
             if found is not None:
                 scored.insert(0, found)
                 fitting = completed = found
@@ -134,6 +133,10 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
         scored.remove(fitting)
         scored.insert(0, fitting)
     best = completed or _with_neighbour(scored[0], scored, weights, question, question_lang)
+    if expected_fact(question) == "time" and not best.parts and not can_date(best.text):
+        # named the event, so its article's date would answer; the date beside it answers better
+        pool = scored + _siblings_of(context, siblings, best, float(pz[0]))
+        best = _completed(best, pool, question, question_lang) or best
     chosen = [best]
     for other in scored[1:]:
         if other.passage.article_id != best.passage.article_id and other.score >= best.score - weights.second_margin:
@@ -277,24 +280,30 @@ def _joined(best: ScoredSentence, other: ScoredSentence) -> ScoredSentence | Non
                           best.cos, best.score, first.before, ((first.text, first.before), (second.text, first.text)))
 
 
-def _from_siblings(c: _Context, scored: list[ScoredSentence], siblings: list[Passage],
-                   pz: float) -> ScoredSentence | None:
-    """A sentence of the leading article outside the retrieved chunks that answers the kind asked,
-    alone or with its neighbour, scoring close to the best: the story names its event in one
-    paragraph and its date in another ("…prêts pour le lancement de Syria Untold. Le 14 mai est le jour J.")."""
-    found = sorted((x for p in siblings for x in _score_passage(c, 0, p, pz)), key=lambda x: x.score, reverse=True)
-    floor = scored[0].score - c.weights.sibling_margin
-    dating = expected_fact(c.question) == "time"
-    for x in found[:c.weights.fit_candidates]:
+def _siblings_of(c: _Context, siblings: list[Passage], best: ScoredSentence, pz: float) -> list[ScoredSentence]:
+    """The sentences of the best one's article that the retrieved chunks left out, scored alike."""
+    return [x for p in siblings if p.article_id == best.passage.article_id for x in _score_passage(c, 0, p, pz)]
+
+
+def _elsewhere_in_article(c: _Context, scored: list[ScoredSentence],
+                          siblings: list[ScoredSentence]) -> ScoredSentence | None:
+    """When no close sentence can answer the kind asked, a sentence of the leading story that can,
+    alone or with its neighbour, scoring nearly as well: a story names its event in one sentence
+    and gives who, where or when in another ("…prêts pour le lancement de Syria Untold. Le 14 mai
+    est le jour J."), which may sit in a chunk retrieval left out. Other stories stay out: their
+    sentences are only near the question, not about its event."""
+    lead = scored[0]
+    pool = sorted([x for x in scored[1:] if x.passage.article_id == lead.passage.article_id] + siblings,
+                  key=lambda x: x.score, reverse=True)
+    floor = lead.score - c.weights.sibling_margin
+    for x in pool[:c.weights.fit_candidates]:
         if x.score < floor:
             break
-        # a sentence naming the event answers "when" by its article's date; the date beside it is better
-        joined = _completed(x, found, c.question, c.question_lang) if dating or _cannot_answer(
-            c.question, c.question_lang, x) else None
-        if joined is not None:
-            return joined
         if not _cannot_answer(c.question, c.question_lang, x):
             return x
+        joined = _completed(x, pool, c.question, c.question_lang)
+        if joined is not None:
+            return joined
     return None
 
 
@@ -303,9 +312,13 @@ def _completed(best: ScoredSentence, scored: list[ScoredSentence], question: str
     """The best sentence with the one next to it, when only the two together answer the question:
     "Hoffman, Hortman and their spouses are shot in two attacks. Hortman and her husband are
     killed." answers who was killed. The neighbour must name the event asked about: one that only
-    brings a date or a name ("La Mosquée Antique date de 668") is about something else."""
+    brings a date or a name ("La Mosquée Antique date de 668") is about something else — except
+    the date of an event the best sentence names, for a question of when ("Anas Maarawi est le
+    dernier des blogueurs arrêtés. Il a été appréhendé vendredi 1er juillet…")."""
     dating = expected_fact(question) == "time" and shares_event(question, best.text)
-    for other in scored[1:]:
+    for other in scored:
+        if other is best:
+            continue
         if not (shares_event(question, other.text) or (dating and has_time(other.text))):
             continue
         joined = _joined(best, other)

@@ -63,6 +63,9 @@ _ASKS_SPEECH = re.compile(
     r"|\bqu['’ ](?:a|ont)(?:-t-(?:il|elle))? (?:dit|declare|annonce|affirme|ecrit)\b|\bque (?:dit|declare)\b"
     r"|\bwas (?:hat|sagte|sagt) \b|\bque dijo\b")
 _RELAYED = re.compile(r"^\s*(?:RT\s+)?@(\w+)")
+# A question of who said or announced something, on its folded wording
+_SAYING = re.compile(r"\b(?:announc\w*|declar\w*|said|say|says|told|tell|claim\w*|tweet\w*|wrote|write|warn\w*"
+                     r"|annonc\w*|a dit|ont dit|affirm\w*|a ecrit|ont ecrit|prevenu|averti)\b")
 _BIRTH = ("born", "birth", "ne ", "nee ", "naissance", "geboren", "nacio", "nacimiento")
 _DIGITS = re.compile(r"\d")
 _YEAR = re.compile(r"\b(1[5-9]\d{2}|20\d{2})\b")
@@ -104,7 +107,7 @@ _ERA = re.compile(r"\d|\b(?:siècles?|century|centuries|décennies?|decades?|ép
                   r"printemps|été|automne|hiver|spring|summer|autumn|winter|fin|début|end|beginning)\b", re.IGNORECASE)
 
 
-def _dated(sentence: str) -> bool:
+def can_date(sentence: str) -> bool:
     """Any wording that can date something: a date, a number (a year "987"), a century, a season."""
     return has_time(sentence) or bool(_ERA.search(sentence))
 
@@ -166,13 +169,17 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
         return True
     if fact == "time" and _asks(question, _BIRTH) and not _YEAR.search(sentence):
         return True
-    if fact == "time" and not _dated(sentence) and not single_report \
+    if fact == "time" and not can_date(sentence) and not single_report \
             and not shares_event(question, sentence):
         # with no date of its own a sentence answers "when" only as the report of the event itself:
         # a news item of that one event ("Russia returns the bodies…", `single_report`), or one that
         # names the event asked about; its article's date is then the answer
         return True
     if speech and not reports_speech(sentence):
+        return True
+    if fact == "person" and _SAYING.search(fold(question)) and not reports_speech(sentence):
+        # "who announced that Morsi was no longer president" is answered by the announcement, not
+        # by the sentence that states what was announced
         return True
     # a relayed tweet is its author's: "@user: … George Clooney …" is not what Clooney said
     handle = _RELAYED.match(sentence)
@@ -201,7 +208,7 @@ _PREDICATES: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "kill killed killing dead death deaths died dying toll massacre victims tue tues tuee tuees tuant tuer "
     "tuera tuerait tueraient tueront mort morts morte decede deces victime bilan getotet tote toten tod todes todesopfer starb starben gestorben muertos muerto murieron fallecidos",
     "injur wound blesse blesses blessee verletzt verwundet herido heridos",
-    "arrest detain detention jail prison arrete arretes arretee detenu detenue detention interpell emprison "
+    "arrest detain detention jail prison arrete arretes arretee detenu detenue detention interpell emprison apprehen "
     "festgenommen verhaftet detenido arrestado",
     "freed release released releases releasing liberat libere liberee liberes relache relachee freigelassen liberado",
     "born birth naissance geboren nacio nacimiento",
@@ -224,6 +231,9 @@ _PREDICATES: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "salary earn earns wealth fortune salaire richesse gehalt vermogen salario fortuna",
     "sentence sentenced verdict trial court condamne condamnation proces tribunal verurteilt urteil gericht "
     "condenado juicio",
+    "fund funds funded funding funder financ sponsor bailleur bailleurs subvention subventionne finanziert",
+    "hide hides hiding hid hidden cache caches cacher cachent cachait clandestin clandestinite planque versteckt escondido",
+    "weapon weapons gun guns rifle firearm pistol arme armes pistolet kalachnikov waffe waffen arma armas",
     "meet met meets meeting meetings talks summit rencontr reunion reunions reuni sommet entretien entretenu "
     "pourparlers treffen traf trafen getroffen gipfel reunio reunieron cumbre",
 ))
