@@ -17,7 +17,7 @@ from briefing.answer.kind_checks import (asks_speech, can_date, expected_fact, f
 from briefing.answer.statement_filter import is_relayed_tweet, is_statement
 from briefing.answer.support import (SupportFeatures, coverage, covered_words, cross_coverage, known_places,
                                      model_for, names_found, question_names, support_probability, threshold,
-                                     weighted_coverage)
+                                     weighted_coverage, word_cover)
 from briefing.models import Citation, Passage
 from briefing.text.analysis import expand_tags, fold, terms
 
@@ -68,6 +68,8 @@ class ExtractiveResult:
     probability: float
     supported: bool
     same_language: bool
+    ruled_out: bool = False  # the sentence cannot answer this kind of question, whatever its probability
+    news: bool = False  # weighed by the model for dated news
 
 
 def question_type(question: str) -> str | None:
@@ -169,9 +171,12 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
         rare_sentence=weighted_coverage(qterms, term_idf or {}, plain, best.passage.language),
         kind_fit=fits_kind(question, best.text),
         names_sentence=names_found(names, plain, places),
+        word_cover=word_cover(question, question_lang, plain, best.passage.language),
+        passage_word_cover=word_cover(question, question_lang, expand_tags(best.passage.text), best.passage.language),
     )
     model = model_for(embedder_name)
-    prob = support_probability(features, same_language, model, has_names=bool(names))
+    news = best.passage.dated
+    prob = support_probability(features, same_language, model, has_names=bool(names), news=news)
     single = _single_report(best.passage)
     if best.parts and asks_speech(question):
         # what X said is said in one sentence, by X named there or just before: a joined neighbour
@@ -182,8 +187,8 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     else:
         cannot = must_abstain(question, best.text, best.passage.language, before=fitting.before, single_report=single,
                               other_language=not same_language)
-    supported = prob >= threshold(same_language, model) and not cannot
-    return ExtractiveResult(chosen, features, prob, supported, same_language)
+    supported = prob >= threshold(same_language, model, news) and not cannot
+    return ExtractiveResult(chosen, features, prob, supported, same_language, ruled_out=cannot, news=news)
 
 
 @dataclass(frozen=True)

@@ -212,7 +212,7 @@ _PREDICATES: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "festgenommen verhaftet detenido arrestado",
     "freed release released releases releasing liberat libere liberee liberes relache relachee freigelassen liberado",
     "born birth naissance geboren nacio nacimiento",
-    "elected election elections vote votes voted ballot scrutin voix gewahlt wahl wahlen stimmen stimmten elegido votos",
+    "elected election elections vote votes voted voting voter votent votera voteront ballot scrutin voix gewahlt wahl wahlen stimmen stimmten elegido votos",
     "scored scorer goal goals marque marquer buts torschutze gol goles",
     "succeed successor succeeded replace replaced successeur succede remplace nachfolger sucesor reemplaz",
     "study studies studied studying studi university universite etudie etudia etudes diplom studiert universitat "

@@ -241,7 +241,9 @@ def _names_new_place(service, u: Understanding, answer: Answer) -> bool:
     if not entities:
         return True  # without the actor index there is nothing to tell places by
     people, places, orgs = entities.get(answer.citations[0].n, ([], [], []))
-    asked = [w for w in re.findall(r"[^\W\d_]+", u.question) if w[:1].isupper() and len(w) >= 3]
+    # names, and the adjectives made of them: "quelle ville iranienne" does not ask to be told "Iran"
+    asked = [w for w in re.findall(r"[^\W\d_]+", u.question)
+             if len(w) >= 3 and (w[:1].isupper() or fold(w) not in stopwords(u.language))]
     if any(not any(same_person(w, [place]) for w in asked) for place in places):
         return True
     # the index knows countries and cities, not every town or region ("Antalya", "the Ras Aseir

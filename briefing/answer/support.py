@@ -22,7 +22,8 @@ from briefing.text.analysis import fold, stopwords, terms, words
 
 MODEL_PATH = Path(__file__).with_name("support_model.json")
 FEATURES = ("sentence_cos", "chunk_cos", "margin", "coverage", "passage_coverage", "names", "lexical_top",
-            "sentence_z", "chunk_gap", "rare_coverage", "rare_sentence", "kind_fit", "names_sentence")
+            "sentence_z", "chunk_gap", "rare_coverage", "rare_sentence", "kind_fit", "names_sentence",
+            "word_cover", "passage_word_cover")
 _NUMBER = re.compile(r"\d+")
 
 
@@ -41,6 +42,11 @@ class SupportFeatures:
     rare_sentence: float  # the same, in the best sentence
     kind_fit: float = 1.0  # the sentence holds the kind of fact asked for: a number, a date, a new name
     names_sentence: float = 1.0  # share of the question's names and numbers in the best sentence (1 if none)
+    # share of the question's content words the sentence (its passage) holds in any of the Latin-script
+    # languages: the same word, a cognate, a name's other spelling (`covered_words`); stems of one
+    # language find nothing in another, so `coverage` is near 0 across languages
+    word_cover: float = 0.0
+    passage_word_cover: float = 0.0
 
     def vector(self) -> list[float]:
         return [getattr(self, f) for f in FEATURES]
@@ -85,6 +91,14 @@ def covered_words(question: str, question_lang: str, text: str, text_lang: str) 
     found = {w for w in asked if w in have or (len(w) >= COGNATE_PREFIX and w[:COGNATE_PREFIX] in prefixes)
              or any(_same_name(w, h) for h in have)}
     return asked, found
+
+
+def word_cover(question: str, question_lang: str, text: str, text_lang: str) -> float:
+    """The share of the question's content words the text holds, in its language or a cognate one."""
+    if question_lang != text_lang and (question_lang not in COGNATE_LANGUAGES or text_lang not in COGNATE_LANGUAGES):
+        return 0.0
+    asked, found = covered_words(question, question_lang, text, text_lang)
+    return len(found) / len(asked) if asked else 0.0
 
 
 def cross_coverage(question: str, question_lang: str, text: str, text_lang: str) -> float:
@@ -190,24 +204,38 @@ def model_for(embedder_name: str | None) -> dict:
     """The fitted model for this embedder: cosines of two embedders live on different scales."""
     models = _load_models()
     name = embedder_name or ""
-    return models.get(name) or models.get(SAME_SCALE.get(name, ""), {})
+    # an embedder's own entry may hold only its news model: the rest comes from the one it shares a scale with
+    return {**models.get(SAME_SCALE.get(name, ""), {}), **models.get(name, {})}
 
 
-def _params(model: dict, same_language: bool) -> dict:
-    return model.get("same" if same_language else "cross") or model.get("same") or {}
+def _fitted(model: dict, same_language: bool, news: bool = False) -> tuple[dict, list[str]]:
+    """The parameters for this pairing, and the features they weigh, in order."""
+    pairing = "same" if same_language else "cross"
+    if news and (model.get("news") or {}).get(pairing):
+        # dated news articles have a model of their own where one was fitted: many stories on one
+        # subject make a sentence's lead over other articles mean less than between encyclopedia pages
+        return model["news"][pairing], model["news"].get("features") or list(FEATURES)
+    return model.get(pairing) or model.get("same") or {}, model.get("features") or list(FEATURES)
 
 
-def support_probability(features: SupportFeatures, same_language: bool, model: dict, *, has_names: bool = False) -> float:
-    """Probability that the evidence answers the question, from the fitted model for this pairing."""
-    params = _params(model, same_language)
+def _params(model: dict, same_language: bool, news: bool = False) -> dict:
+    return _fitted(model, same_language, news)[0]
+
+
+def support_probability(features: SupportFeatures, same_language: bool, model: dict, *, has_names: bool = False,
+                        news: bool = False) -> float:
+    """Probability that the evidence answers the question, from the fitted model for this pairing
+    (and for dated news, when one was fitted)."""
+    params, names = _fitted(model, same_language, news)
     if not params:
         # No model for this embedder: its similarities mean nothing on their own, so decide on
         # words — the question's rare terms in the sentence, or its names and numbers in the passage.
         return 1.0 if features.rare_sentence >= 0.5 or (has_names and features.names >= 1.0) else 0.0
     z = params["bias"] + sum(w * (x - m) / s for w, x, m, s in
-                             zip(params["weights"], features.vector(), params["mean"], params["scale"]))
+                             zip(params["weights"], (getattr(features, f) for f in names), params["mean"],
+                                 params["scale"]))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def threshold(same_language: bool, model: dict) -> float:
-    return float(_params(model, same_language).get("threshold", 0.5))
+def threshold(same_language: bool, model: dict, news: bool = False) -> float:
+    return float(_params(model, same_language, news).get("threshold", 0.5))

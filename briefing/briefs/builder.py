@@ -257,6 +257,25 @@ def _story(draft: StoryDraft, written: WrittenStory, previous: StoryTrace | None
     )
 
 
+FOLLOWER_GAP = 3  # characters between two sentences that stand one after the other
+
+
+def _with_followers(named: list, candidates: list) -> list:
+    """The naming sentences and the sentence right after each: a report names its place in its
+    first sentence and tells what happened there in the next ("Aujourd'hui 18 septembre 2011, …
+    depuis la capitale du Yémen, Sanaa. Les forces de l'ordre ont ouvert le feu…, tuant au moins 22 personnes")."""
+    keep = {id(c) for c in named}
+    by_article: dict[str, list] = {}
+    for c in candidates:
+        by_article.setdefault(c[0].article_id, []).append(c)
+    for c in named:
+        nxt = min((o for o in by_article[c[0].article_id] if o[0].start >= c[0].end), key=lambda o: o[0].start,
+                  default=None)
+        if nxt is not None and nxt[0].start - c[0].end <= FOLLOWER_GAP:
+            keep.add(id(nxt))
+    return [c for c in candidates if id(c) in keep]
+
+
 def _naming(candidates: list, focus: str, titles: dict[str, str] | None = None) -> list:
     """The sentences that name what the question asks about: a digest of "what happened in Ibb"
     quotes what happened in Ibb, not the story's most central sentence. A story none of whose
@@ -271,6 +290,6 @@ def _naming(candidates: list, focus: str, titles: dict[str, str] | None = None) 
     places = known_places(focus)
     named = [c for c in candidates if names_found(names, c[0].text, places) > 0]
     if named:
-        return named
+        return _with_followers(named, candidates)
     titled = {i for i, t in (titles or {}).items() if t and names_found(names, t, places) > 0}
     return [c for c in candidates if c[0].article_id in titled]

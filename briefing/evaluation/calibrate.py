@@ -15,6 +15,9 @@ import numpy as np
 from briefing.answer.support import FEATURES
 
 
+MIN_PER_CLASS = 20
+
+
 def _held_out(qid: str) -> bool:
     return int(hashlib.sha1(qid.encode()).hexdigest(), 16) % 2 == 1
 
@@ -64,7 +67,20 @@ def calibrate(feature_files: list[Path], out: Path, *, abstain_target: float = 0
     embedders = stored.setdefault("embedders", {})
     report: dict = {}
     for name in sorted({r.get("embedder", "") for r in rows}):
-        model, report[name] = _fit_pairings([r for r in rows if r.get("embedder", "") == name], abstain_target)
+        mine = [r for r in rows if r.get("embedder", "") == name]
+        base = [r for r in mine if not r.get("news")]
+        # rows of dated news (`eval news --features`) fit a model of their own, beside the one
+        # fitted on undated passages; a sentence the kind checks rule out abstains whatever the
+        # model says, so it teaches the model nothing
+        news = [r for r in mine if r.get("news") and not r.get("ruled_out")]
+        model = embedders.get(name, {})
+        if base:
+            kept = model.get("news")
+            model, report[name] = _fit_pairings(base, abstain_target)
+            if kept:
+                model["news"] = kept
+        if news:
+            model["news"], report[f"{name} (news)"] = _fit_pairings(news, abstain_target)
         embedders[name] = model
     out.write_text(json.dumps(stored, indent=2) + "\n", encoding="utf-8")
     return report
@@ -75,8 +91,9 @@ def _fit_pairings(rows: list[dict], abstain_target: float) -> tuple[dict, dict]:
     report: dict = {}
     for pairing, same in (("same", True), ("cross", False)):
         part = [r for r in rows if bool(r["same"]) == same]
-        if len(part) < 20:
-            continue
+        answerable = sum(1 for r in part if r["answerable"])
+        if min(answerable, len(part) - answerable) < MIN_PER_CLASS:
+            continue  # too few of one kind to fit on: the pairing keeps the model it falls back to
         x = np.asarray([[r[f] for f in FEATURES] for r in part], dtype=np.float64)
         y = np.asarray([1.0 if r["answerable"] else 0.0 for r in part])
         test = np.asarray([_held_out(str(r.get("qid", r["id"]))) for r in part])

@@ -55,7 +55,9 @@ def _feature_rows(q, retrieval, keys: dict[str, str], embedder_name: str) -> lis
     rows = []
     for answerable, candidates, suffix in variants:
         picked = pick_sentences(q.question, retrieval.query_language, retrieval.query_vector, candidates,
-                                retrieval.sentences, term_idf=retrieval.term_idf, embedder_name=embedder_name)
+                                retrieval.sentences, term_idf=retrieval.term_idf, embedder_name=embedder_name,
+                                siblings=[p for p in retrieval.siblings if keys.get(p.article_id) not in gold]
+                                if suffix else retrieval.siblings)
         if not picked.features:
             continue
         right = any(keys.get(s.passage.article_id) in gold for s in picked.sentences) and contains_fact(
@@ -63,7 +65,8 @@ def _feature_rows(q, retrieval, keys: dict[str, str], embedder_name: str) -> lis
         if answerable and not right:
             continue  # a wrong pick is neither evidence that answers nor a clean negative
         rows.append({"id": q.id + suffix, "qid": q.id, "embedder": embedder_name, "answerable": answerable,
-                     "same": picked.same_language, "kind": q.kind, **picked.features.__dict__})
+                     "same": picked.same_language, "kind": q.kind, "news": picked.news,
+                     "ruled_out": picked.ruled_out, **picked.features.__dict__})
     return rows
 
 
