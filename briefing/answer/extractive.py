@@ -46,6 +46,7 @@ class ScoringWeights:
     fit_candidates: int = 4  # how many of the best sentences may stand in for one that cannot answer the kind asked
     fit_margin: float = 0.03  # … when they score at least this close to it
     sibling_margin: float = 0.06  # … or a sentence of the same article this close, from any of its chunks
+    speech_margin: float = 0.10  # … this close, for what someone named said: the story tells the event closer to the question
 
 
 @dataclass
@@ -300,7 +301,7 @@ def _elsewhere_in_article(c: _Context, scored: list[ScoredSentence],
     lead = scored[0]
     pool = sorted([x for x in scored[1:] if x.passage.article_id == lead.passage.article_id] + siblings,
                   key=lambda x: x.score, reverse=True)
-    floor = lead.score - c.weights.sibling_margin
+    floor = lead.score - (c.weights.speech_margin if c.relayed else c.weights.sibling_margin)
     for x in pool[:c.weights.fit_candidates]:
         if x.score < floor:
             break

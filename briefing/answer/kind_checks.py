@@ -143,6 +143,12 @@ def reports_speech(sentence: str) -> bool:
     return bool(_SPEECH.search(sentence))
 
 
+def introduced(before: str) -> bool:
+    """The sentence before hands over to this one as what someone said: "Aux Emirats Arabes Unis,
+    Sultan Al Qassemi tweete :" followed by the tweet, as blogs quote."""
+    return before.rstrip(" »\"”’)]").endswith(":") and reports_speech(before[:-1].rstrip(" :"))
+
+
 def _asks(question: str, cues) -> bool:
     q = " " + " ".join(re.sub(r"[?'’]", " ", fold(question)).split()) + " "
     return any(f" {c}" in q for c in cues)
@@ -175,7 +181,7 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
         # a news item of that one event ("Russia returns the bodies…", `single_report`), or one that
         # names the event asked about; its article's date is then the answer
         return True
-    if speech and not reports_speech(sentence):
+    if speech and not reports_speech(sentence) and not introduced(before):
         return True
     if fact == "person" and _SAYING.search(fold(question)) and not reports_speech(sentence):
         # "who announced that Morsi was no longer president" is answered by the announcement, not
@@ -224,6 +230,9 @@ _PREDICATES: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "refugee refugees refugie refugies fluchtling fluchtlinge refugiado refugiados",
     "journalist journalists reporter journaliste journalistes journalisten periodista periodistas",
     "mayor maire burgermeister alcalde",
+    "ambassador ambassadors ambassadeur ambassadeurs ambassadrice botschafter embajador",
+    "suspect suspects gunman gunmen shooter perpetrator attacker attackers assailant auteur auteurs tireur tireurs "
+    "assaillant assaillants presume presumee tater tatverdachtig sospechoso",
     "appoint appointed appointment nomme nommee nommes nomination designe designee ernannt nombrado nombrada",
     "organis organiz organisateur organisateurs organisatrice veranstaltet organizo",
     "sank sink sinks sunk sinking coule coulent couler sombre naufrage gesunken hundio",
