@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from briefing.answer.kind_checks import (asks_speech, can_date, expected_fact, fits_kind, has_time,
+from briefing.answer.kind_checks import (asks_speech, expected_fact, fits_kind, gives_date,
                                         must_abstain, shares_event)
 from briefing.answer.statement_filter import is_relayed_tweet, is_statement
 from briefing.answer.support import (SupportFeatures, coverage, covered_words, cross_coverage, known_places,
@@ -136,7 +136,7 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
         scored.remove(fitting)
         scored.insert(0, fitting)
     best = completed or _with_neighbour(scored[0], scored, weights, question, question_lang)
-    if expected_fact(question) == "time" and not best.parts and not can_date(best.text):
+    if expected_fact(question) == "time" and not gives_date(best.text):
         # named the event, so its article's date would answer; the date beside it answers better
         pool = scored + _siblings_of(context, siblings, best, float(pz[0]))
         best = _completed(best, pool, question, question_lang) or best
@@ -325,7 +325,7 @@ def _completed(best: ScoredSentence, scored: list[ScoredSentence], question: str
     for other in scored:
         if other is best:
             continue
-        if not (shares_event(question, other.text) or (dating and has_time(other.text))):
+        if not (shares_event(question, other.text) or (dating and gives_date(other.text))):
             continue
         joined = _joined(best, other)
         if joined is not None and not _cannot_answer(question, question_lang, joined):

@@ -112,6 +112,20 @@ def can_date(sentence: str) -> bool:
     return has_time(sentence) or bool(_ERA.search(sentence))
 
 
+_DAY_WORDS = _MONTHS | {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tomorrow",
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "aujourd'hui", "demain",
+}
+
+
+def gives_date(sentence: str) -> bool:
+    """A year, a month, a day of the month or of the week: what answers "when", where "for months"
+    or "since" (`has_time`) only place it loosely."""
+    if _YEAR.search(sentence) or re.search(r"\b\d{1,2}(?:er)?[ /.-](?:\d{1,2}|[^\W\d_]{3,})", sentence):
+        return True
+    return any(fold(w) in _DAY_WORDS for w in _WORD.findall(sentence))
+
+
 def has_time(sentence: str) -> bool:
     if _YEAR.search(sentence) or re.search(r"\b\d{1,2}(?:er)?[ /.-](?:\d{1,2}|[^\W\d_]{3,})", sentence):
         return True
