@@ -357,7 +357,10 @@ def _with_neighbour(best: ScoredSentence, scored: list[ScoredSentence], weights:
                 # the name asked for ("Poutine") would make the best sentence seem to be about them
                 asked, found = covered_words(question, question_lang, best.text, p.language)
                 lacking = asked - found - set(question_names(question))
-            if not lacking & covered_words(question, question_lang, other.text, p.language)[1]:
+            # … or that names the event asked about: "…en accusant chacun. Il a tour à tour accusé
+            # Facebook, des mercenaires étrangers…" answers whom he blamed
+            if not (lacking & covered_words(question, question_lang, other.text, p.language)[1]
+                    or shares_event(question, other.text)):
                 continue
         return joined
     return best

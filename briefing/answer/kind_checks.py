@@ -223,8 +223,10 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
 # The event a question turns on, in the languages asked in: if the question names one of these
 # ("killed", "arrested", "born", "mayor"), the answering sentence names it too, in any of them.
 # Short forms match whole words, longer ones as word beginnings ("arrest" → "arrested"). Words with
-# a second common sense stay out ("élus" are also officials, "gagner" is also to win).
-_PREDICATES: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
+# a second common sense stay out ("élus" are also officials, "gagner" is also to win); a form marked
+# "+" only answers: "accuse" in a question often only reports ("the hospital Iran accuses Israel of
+# striking"), while "accusé Facebook" answers whom someone blamed.
+_GROUPS = tuple(g.split() for g in (
     "kill killed killing dead death deaths died dying toll massacre victims tue tues tuee tuees tuant tuer "
     "tuera tuerait tueraient tueront mort morts morte decede deces victime bilan getotet tote toten tod todes todesopfer starb starben gestorben muertos muerto murieron fallecidos",
     "injur wound blesse blesses blessee verletzt verwundet herido heridos",
@@ -254,12 +256,17 @@ _PREDICATES: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "salary earn earns wealth fortune salaire richesse gehalt vermogen salario fortuna",
     "sentence sentenced verdict trial court condamne condamnation proces tribunal verurteilt urteil gericht "
     "condenado juicio",
+    "blame blames blamed blaming reproch beschuldig culpa +accus",
+    "evacuat evacue evacuer evacuent evacuee dispers expel expuls raumt desaloj",
     "fund funds funded funding funder financ sponsor bailleur bailleurs subvention subventionne finanziert",
     "hide hides hiding hid hidden cache caches cacher cachent cachait clandestin clandestinite planque versteckt escondido",
     "weapon weapons gun guns rifle firearm pistol arme armes pistolet kalachnikov waffe waffen arma armas",
     "meet met meets meeting meetings talks summit rencontr reunion reunions reuni sommet entretien entretenu "
     "pourparlers treffen traf trafen getroffen gipfel reunio reunieron cumbre",
 ))
+# (the forms a question names the event by, the forms an answer may name it by)
+_PREDICATES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
+    (frozenset(w for w in g if not w.startswith("+")), frozenset(w.lstrip("+") for w in g)) for g in _GROUPS)
 _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -274,8 +281,8 @@ def shares_event(question: str, sentence: str) -> bool:
     """The question and the sentence name the same event (appointed, began, killed…), in any listed language."""
     q_words = set(_WORDS.findall(fold(question)))
     s_words = set(_WORDS.findall(fold(sentence)))
-    return any(any(_stem_in(stem, q_words) for stem in group) and any(_stem_in(stem, s_words) for stem in group)
-               for group in _PREDICATES)
+    return any(any(_stem_in(stem, q_words) for stem in asked) and any(_stem_in(stem, s_words) for stem in answers)
+               for asked, answers in _PREDICATES)
 
 
 _BORN_FR = re.compile(r"\b(?:né|née|nés|nées)\b", re.IGNORECASE)
@@ -295,8 +302,8 @@ def predicates_missing(question: str, sentence: str) -> bool:
     if _BORN_FR.search(sentence):
         sentence = sentence + " born"
     s_words = set(_WORDS.findall(fold(sentence)))
-    for group in _PREDICATES:
-        if any(_stem_in(stem, q_words) for stem in group) and not any(_stem_in(stem, s_words) for stem in group):
+    for asked, answers in _PREDICATES:
+        if any(_stem_in(stem, q_words) for stem in asked) and not any(_stem_in(stem, s_words) for stem in answers):
             return True
     return False
 
