@@ -29,7 +29,8 @@ def test_question_types():
 
 def test_best_sentence_wins_and_near_equal_answers_come_newest_first():
     q = np.array([1.0, 0.0])
-    old = _passage("old", "Des diplomates saoudiens et égyptiens se sont rencontrés à Riad en août.", "2013-08-24", 1.0)
+    old = _passage("old", "Des diplomates saoudiens et égyptiens, dont Adel al-Joubeir, se sont rencontrés à Riad en août.",
+                   "2013-08-24", 1.0)
     new = _passage("new", "Lavrov et Rubio se sont rencontrés la semaine dernière à Riyad.", "2025-02-26", 1.0)
     sentences = _whole((old, 0.834), (new, 0.823))
     res = pick_sentences("Who met in Riyadh?", "en", q, [old, new], sentences, weights=ScoringWeights(second_margin=0.02))

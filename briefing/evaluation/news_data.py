@@ -17,7 +17,8 @@ KINDS = ("what_happened", "who", "who_is", "when", "where", "how_many", "what_sa
 # after the blind part had been measured and looked at, from the articles alone, and never run while
 # tuning (a second honest measure once the blind figures have been seen); dev2: written from the
 # articles alone after the sealed figures, then looked at and fitted on; hold: written the same way
-# at the same time by another hand, and measured once, at the end, never looked at
+# at the same time by another hand, and measured once, at the end, never looked at (both less the
+# questions an earlier part already asks word for word)
 SPLITS = ("tune", "check", "fresh", "blind", "sealed", "dev2", "hold")
 _REQUIRED = ("id", "question", "lang", "kind", "answerable", "gold_article_ids", "key_facts", "split")
 
