@@ -132,13 +132,22 @@ def has_time(sentence: str) -> bool:
     return any(fold(w) in _TIME_WORDS for w in _WORD.findall(sentence))
 
 
-def new_names(sentence: str, question: str) -> int:
+def new_names(sentence: str, question: str, *, places: bool = True) -> int:
     """Capitalised words past the first that the question does not already hold, in any spelling:
-    "Syrie" in a French sentence is the question's "Syria", no new name."""
+    "Syrie" in a French sentence is the question's "Syria", no new name. Without `places`, the
+    countries and cities of the shipped gazetteer do not count: "au Yémen" names no one."""
     asked = {fold(w) for w in _WORD.findall(question)}
     found = _WORD.findall(sentence)
     return sum(1 for w in found[1:] if w[:1].isupper() and len(w) > 1 and fold(w) not in asked
-               and not any(_close(fold(w), a) for a in asked if a[:1] == fold(w)[:1]))
+               and not any(_close(fold(w), a) for a in asked if a[:1] == fold(w)[:1])
+               and (places or not _a_place(w)))
+
+
+def _a_place(word: str) -> bool:
+    from briefing.answer.support import _gazetteer
+
+    entry = _gazetteer().lookup(word)
+    return entry is not None and entry.type == "place"
 
 
 def fits_kind(question: str, sentence: str) -> float:
@@ -209,7 +218,8 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
     if _ASKS_WHY.search(question) and not _GIVES_WHY.search(sentence):
         return True
     if other_language and fact == "person" \
-            and not new_names(f"{before} {sentence}" if _PRONOUN_START.match(sentence) else sentence, question):
+            and not new_names(f"{before} {sentence}" if _PRONOUN_START.match(sentence) else sentence, question,
+                              places=False):
         # across languages "who" is answered by a name the question does not hold: a description
         # ("le gouvernement fédéral") is matched by the words of the question's own language only
         return True
