@@ -59,7 +59,8 @@ _AGE = re.compile(r"\b\d{1,3}\s*(?:ans|years?|-year-old|jahren?|jährig\w*|años
                   r"|\b(?:âgée? de|im alter von|a los|at the age of) \d{1,3}\b",
                   re.IGNORECASE)
 _ASKS_SPEECH = re.compile(
-    r"\bwhat (?:did|does|has|have) .+ (?:say|said|tell|told|declare|announce|claim|write|tweet|chant|shout)\b"
+    r"\bwhat (?:did|does|has|have) .+ (?:say|said|tell|told|declare|announce|claim|write|tweet|chant|shout|call for"
+    r"|demand|urge)\b"
     r"|\bqu['’ ](?:a|ont)(?:-t-(?:il|elle))? (?:dit|declare|annonce|affirme|ecrit)\b|\bque (?:dit|declare)\b"
     r"|\bwas (?:hat|sagte|sagt) \b|\bque dijo\b")
 _RELAYED = re.compile(r"^\s*(?:RT\s+)?@(\w+)")
