@@ -65,8 +65,9 @@ _ASKS_SPEECH = re.compile(
     r"|\bwas (?:hat|sagte|sagt) \b|\bque dijo\b")
 _RELAYED = re.compile(r"^\s*(?:RT\s+)?@(\w+)")
 # A question of who said or announced something, on its folded wording
-_SAYING = re.compile(r"\b(?:announc\w*|declar\w*|said|say|says|told|tell|claim\w*|tweet\w*|wrote|write|warn\w*"
-                     r"|annonc\w*|a dit|ont dit|affirm\w*|a ecrit|ont ecrit|prevenu|averti)\b")
+# (not "wrote": who wrote a poem asks for its author, not for something said)
+_SAYING = re.compile(r"\b(?:announc\w*|declar\w*|said|say|says|told|tell|claim\w*|tweet\w*|warn\w*"
+                     r"|annonc\w*|a dit|ont dit|affirm\w*|prevenu|averti)\b")
 _BIRTH = ("born", "birth", "ne ", "nee ", "naissance", "geboren", "nacio", "nacimiento")
 _DIGITS = re.compile(r"\d")
 _YEAR = re.compile(r"\b(1[5-9]\d{2}|20\d{2})\b")
@@ -207,7 +208,8 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
         return True
     if speech and not reports_speech(sentence) and not introduced(before):
         return True
-    if fact == "person" and _SAYING.search(fold(question)) and not reports_speech(sentence):
+    if fact == "person" and _SAYING.search(fold(question)) and not reports_speech(sentence) \
+            and (sentence_lang is None or sentence_lang in EVENT_LANGUAGES):
         # "who announced that Morsi was no longer president" is answered by the announcement, not
         # by the sentence that states what was announced
         return True
