@@ -273,3 +273,21 @@ def test_story_actors_prefer_the_actor_index_and_fall_back_to_names():
     assert story_actors(arts, extractor=lambda a: index.get(a.id))[:2] == ["Marco Rubio", "Sergei Lavrov"]
     fallback = story_actors(arts, extractor=lambda a: None)
     assert "Sergei Lavrov" in fallback and "Marco Rubio" in fallback
+
+
+def test_a_focused_digest_keeps_the_sentence_after_the_one_naming_its_subject():
+    from briefing.briefs.builder import _naming
+    from briefing.briefs.selection import Candidate
+
+    text = ("Aujourd'hui 18 septembre 2011, les internautes ont été témoins d'un massacre à Sanaa. "
+            "Les forces de l'ordre ont ouvert le feu sur les manifestants, tuant au moins 22 personnes. "
+            "Des scènes d'horreur ont été retransmises.")
+    cands, pos = [], 0
+    for part in text.split(". "):
+        part = part if part.endswith(".") else part + "."
+        start = text.index(part, pos)
+        cands.append((Candidate("ye", start, start + len(part), part, "GV", "fr", np.zeros(2)), "ye:0"))
+        pos = start + len(part)
+    other = (Candidate("eg", 0, 40, "Les Egyptiens manifestent place Tahrir.", "GV", "fr", np.zeros(2)), "eg:0")
+    kept = [c[0].text for c in _naming([*cands, other], "What happened in Sanaa on 18 September 2011?")]
+    assert kept == [cands[0][0].text, cands[1][0].text]  # the naming sentence and the one after it, no more

@@ -77,3 +77,44 @@ def test_calibrate_writes_a_model_per_embedder(tmp_path):
     model = json.loads(out.read_text())["embedders"]
     assert set(model) == {"emb-a", "emb-b"} and model["emb-b"] == {"same": {"kept": True}}
     assert report["emb-a"]["same"]["held_out"]["unanswerable_abstained"] >= 0.7
+
+
+def test_rows_of_dated_news_fit_a_model_of_their_own_beside_the_base(tmp_path):
+    from briefing.answer.support import FEATURES, SupportFeatures, model_for, support_probability, threshold
+
+    rng = np.random.default_rng(2)
+    rows = []
+    for i in range(160):
+        answerable = i % 2 == 0
+        # on news the word cover separates, on the base rows the sentence cosine does
+        feats = {f: float(rng.normal(0.5, 0.3)) for f in FEATURES}
+        feats["word_cover"] = float(rng.normal(1 if answerable else 0, 0.2))
+        rows.append({"id": f"n{i}", "qid": f"n{i}", "embedder": "emb-a", "answerable": answerable, "same": False,
+                     "news": True, "ruled_out": i % 10 == 1, **feats})
+    out = tmp_path / "model.json"
+    base = {"features": ["sentence_cos"], "cross": {"weights": [1.0], "bias": 0.0, "mean": [0.8], "scale": [0.05],
+                                                     "threshold": 0.5}}
+    out.write_text(json.dumps({"embedders": {"emb-a": base}}))
+    report = calibrate([_write(tmp_path / "f.jsonl", rows)], out, abstain_target=0.7)
+    model = json.loads(out.read_text())["embedders"]["emb-a"]
+    assert model["cross"] == base["cross"] and set(model["news"]) >= {"cross", "features"}
+    assert "same" not in model["news"]  # no same-language rows: that pairing keeps the base model
+    weights = dict(zip(model["news"]["features"], model["news"]["cross"]["weights"]))
+    assert max(weights, key=lambda f: abs(weights[f])) == "word_cover"
+    assert report["emb-a (news)"]["cross"]["held_out"]["answerable_answered"] >= 0.9
+    # a dated news passage is weighed by the news model, an undated one by the base
+    good = SupportFeatures(**{**{f: 0.5 for f in FEATURES}, "sentence_cos": 0.7, "word_cover": 1.0})
+    p_news = support_probability(good, False, model, news=True)
+    p_base = support_probability(good, False, model, news=False)
+    assert p_news >= threshold(False, model, news=True) and p_base < threshold(False, model)
+
+
+def test_an_embedder_with_only_a_news_model_takes_the_rest_from_the_one_it_shares_a_scale_with(monkeypatch):
+    from briefing.answer import support
+
+    monkeypatch.setattr(support, "_load_models", lambda: {
+        "multilingual-e5-small-q4": {"same": {"threshold": 0.6}, "cross": {"threshold": 0.4}},
+        "multilingual-e5-small-int8": {"news": {"cross": {"threshold": 0.3}}}})
+    model = support.model_for("multilingual-e5-small-int8")
+    assert support.threshold(True, model) == 0.6 and support.threshold(False, model) == 0.4
+    assert support.threshold(False, model, news=True) == 0.3 and support.threshold(True, model, news=True) == 0.6

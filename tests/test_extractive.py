@@ -120,3 +120,61 @@ def test_what_someone_tweeted_is_quoted_as_the_whole_tweet():
     res = pick_sentences("What did Sultan Al Qassemi tweet to Bashar al-Assad?", "en", np.array([1.0, 0.0]), [p],
                          {"t": spans})
     assert res.sentences[0].text == "@SultanAlQassemi: Tu regardes, Bachar ? Tu es le prochain. #Syria"
+
+
+def _chunk(article_id, text, start, day="2013-05-13", *, index=0, score=1.0, dense=0.8):
+    return Passage(chunk_id=f"{article_id}:{index}", article_id=article_id, text=text, start=start,
+                   end=start + len(text), published=dt.date.fromisoformat(day), language="fr", score=score, dense=dense)
+
+
+def _spans(p: Passage, parts_and_cosines) -> list:
+    out = []
+    for part, c in parts_and_cosines:
+        start = p.start + p.text.index(part)
+        out.append((start, start + len(part), _vec(c)))
+    return out
+
+
+def test_the_leading_storys_other_chunks_answer_when_no_retrieved_sentence_can():
+    # the retrieved chunk names the project; the launch and its day sit in a chunk retrieval left out
+    about = _chunk("su", "Syria Untold est un projet de média numérique indépendant qui raconte la résistance.", 900,
+                   index=2, score=3.0)
+    launch = _chunk("su", "Nous sommes maintenant prêts pour le lancement de Syria Untold. Le 14 mai est le jour J.", 400,
+                    index=1)
+    other = _passage("x", "La lutte syrienne a gagné le soutien du monde entier.", "2012-03-15", 1.0)
+    sentences = {"su": _spans(about, [(about.text, 0.86)]) + _spans(launch, [
+        ("Nous sommes maintenant prêts pour le lancement de Syria Untold.", 0.83), ("Le 14 mai est le jour J.", 0.70)]),
+        "x": [(0, len(other.text), _vec(0.80))]}
+    q = np.array([1.0, 0.0])
+    alone = pick_sentences("When was Syria Untold launched?", "en", q, [about, other], sentences)
+    assert not alone.supported  # nothing retrieved says when
+    res = pick_sentences("When was Syria Untold launched?", "en", q, [about, other], sentences, siblings=[launch])
+    assert res.sentences[0].text == "Nous sommes maintenant prêts pour le lancement de Syria Untold. Le 14 mai est le jour J."
+    assert res.sentences[0].passage.chunk_id == "su:1"
+    # another story's chunks are never read this way
+    stray = _chunk("y", launch.text, 0, index=0)
+    res = pick_sentences("When was Syria Untold launched?", "en", q, [about, other],
+                         {**sentences, "y": _spans(stray, [(stray.text[:63], 0.83)])}, siblings=[stray])
+    assert not res.supported
+
+
+def test_an_undated_sentence_naming_the_event_takes_the_date_beside_it():
+    text = "Anas Maarawi est le dernier en date des blogueurs arrêtés en Syrie. Il a été appréhendé vendredi 1er juillet à Damas."
+    p = _chunk("am", text, 0, "2011-07-11")
+    sentences = {"am": _spans(p, [("Anas Maarawi est le dernier en date des blogueurs arrêtés en Syrie.", 0.86),
+                                  ("Il a été appréhendé vendredi 1er juillet à Damas.", 0.74)])}
+    res = pick_sentences("When was the blogger Anas Maarawi arrested?", "en", np.array([1.0, 0.0]), [p], sentences)
+    assert "1er juillet" in res.sentences[0].text and res.sentences[0].text.startswith("Anas Maarawi")
+
+
+def test_a_same_story_sentence_that_can_answer_stands_in_for_a_closer_one_that_cannot():
+    text = ("Mohamed Morsi, le cadre des Frères Musulmans, n'est plus le président de l'Egypte. Son règne a été écourté. "
+            "Le général Abdel Fattah Al Sissi a annoncé dans une allocution télévisée la fin du pouvoir de Morsi.")
+    p = _chunk("eg", text, 0, "2013-07-03")
+    sentences = {"eg": _spans(p, [("Mohamed Morsi, le cadre des Frères Musulmans, n'est plus le président de l'Egypte.", 0.86),
+                                  ("Son règne a été écourté.", 0.70),
+                                  ("Le général Abdel Fattah Al Sissi a annoncé dans une allocution télévisée la fin du "
+                                   "pouvoir de Morsi.", 0.815)])}
+    q = "Who went on television to announce that Mohamed Morsi was no longer Egypt's president?"
+    res = pick_sentences(q, "en", np.array([1.0, 0.0]), [p], sentences)
+    assert res.sentences[0].text.startswith("Le général Abdel Fattah Al Sissi")

@@ -186,3 +186,77 @@ def test_a_tweet_names_its_author_in_its_handle():
         "Sultan Al Qassemi: Tu regardes, Bachar ? When Assad Falls"
     assert speaker_named("What did Sultan Al Qassemi tweet?", "@SultanAlQassemi: Tu es le prochain.")
     assert not speaker_named("What did Sultan Al Qassemi tweet?", "@Freedom_7uriyah: Tout ce que j'ai à dire à Assad.")
+
+
+@pytest.mark.parametrize("question", [
+    "What was the name of the teenager killed in Aden?", "Quel est le nom du ministre arrêté ?",
+    "Comment s'appelle le blogueur arrêté à Damas ?",
+])
+def test_a_question_for_a_name_asks_for_a_person(question):
+    assert expected_fact(question) == "person"
+
+
+def test_a_name_in_another_spelling_or_a_country_names_no_one_new():
+    from briefing.answer.kind_checks import new_names
+
+    assert new_names("Les manifestants en Syrie ont défilé.", "Who protested in Syria?") == 0  # Syrie is Syria
+    assert new_names("Un adolescent a été tué au Yémen.", "Who was killed in Aden?") == 1
+    assert new_names("Un adolescent a été tué au Yémen.", "Who was killed in Aden?", places=False) == 0
+    assert must_abstain("Who was killed in Aden?", "Un adolescent a été tué au Yémen.", "fr", other_language=True)
+
+
+def test_who_announced_is_answered_by_the_announcement():
+    q = "Who went on television on 3 July 2013 to announce that Mohamed Morsi was no longer president?"
+    assert must_abstain(q, "Mohamed Morsi, le cadre des Frères Musulmans, n'est plus le président de l'Egypte.", "fr",
+                        other_language=True)
+    assert not must_abstain(q, "Le général Abdel Fattah Al Sissi a annoncé dans une allocution télévisée la fin de Morsi.",
+                            "fr", other_language=True)
+    # who wrote a poem asks for its author, not for something said
+    assert not must_abstain("Who wrote the poem?", "Le poète Percy Shelley en est l'auteur.", "fr", other_language=True)
+
+
+def test_a_quote_handed_over_by_the_line_before_is_what_its_speaker_said():
+    from briefing.answer.kind_checks import introduced
+
+    q = "What did Sultan Al Qassemi tweet about the reform speech?"
+    tweet = "Plus de 1.400 Syriens ont été tués et la réaction de Bachar est de former des commissions."
+    assert introduced("Aux Emirats Arabes Unis, Sultan Al Qassemi tweete :")
+    assert not must_abstain(q, tweet, "fr", before="Aux Emirats Arabes Unis, Sultan Al Qassemi tweete :",
+                            other_language=True)
+    assert must_abstain(q, tweet, "fr", before="Le discours a duré une heure.", other_language=True)
+    assert not introduced("La vidéo montre la place :") or introduced("Il écrit :")
+
+
+@pytest.mark.parametrize("question, sentence, abstain", [
+    ("Who funds Syria Untold?", "Syria Untold sera partenaire de Global Voices Online.", True),
+    ("Who funds Syria Untold?", "Syria Untold est financé par la fondation Open Society.", False),
+    ("Where is Wissam Al Jazayri hiding?", "Wissam Al Jazayri est un jeune concepteur graphique syrien de Damas.", True),
+    ("Quand le parlement doit-il voter la loi ?", "Iran's parliament prepares a bill to exit the treaty.", True),
+    ("Qui est l'auteur présumé des fusillades du Minnesota ?",
+     "Minnesota state senator John Hoffman and his wife are shot in their home in Champlin.", True),
+    ("Qui est l'auteur présumé des fusillades du Minnesota ?",
+     "The suspect, Vance Boelter, is arrested after a two-day manhunt.", False),
+    ("Où l'arme a-t-elle été retrouvée ?", "Police find the suspect's car in Minnesota.", True),
+    ("Où l'arme a-t-elle été retrouvée ?", "Police find the gun in the suspect's car in Minnesota.", False),
+])
+def test_events_a_question_turns_on(question, sentence, abstain):
+    english = any(w in sentence.split() for w in ("is", "are", "find", "prepares"))
+    assert must_abstain(question, sentence, "en" if english else "fr", other_language=True) is abstain
+
+
+def test_an_answer_may_name_an_event_by_a_word_a_question_only_reports_with():
+    # "accuse" in the question only reports who said it; in the sentence it answers whom he blamed
+    assert not must_abstain("Où se trouve l'hôpital que l'Iran accuse Israël d'avoir frappé ?",
+                            "Iran says Israel struck a hospital in Kermanshah in western Iran.", "en", other_language=True)
+    assert must_abstain("Whom did Saif al-Islam blame for the unrest?", "Saif al-Islam s'est adressé aux Libyens.", "fr",
+                        other_language=True)
+    assert not must_abstain("Whom did Saif al-Islam blame for the unrest?",
+                            "Il a tour à tour accusé Facebook et des mercenaires étrangers.", "fr",
+                            before="Saif al-Islam s'est adressé aux Libyens.", other_language=True)
+
+
+def test_a_date_is_a_day_a_month_or_a_year_not_a_while():
+    from briefing.answer.kind_checks import gives_date
+
+    assert gives_date("Le 14 mai est le jour J.") and gives_date("arrêté vendredi") and gives_date("en 2011")
+    assert not gives_date("Depuis plusieurs mois, je travaille sur ce projet.") and has_time("Depuis plusieurs mois")

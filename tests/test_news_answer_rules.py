@@ -15,6 +15,7 @@ SANAA = ("Des milliers de manifestants se sont rassemblés à Sanaa lundi. Les �
 PRESS = ("Lors d'une conférence de presse lundi, le président Ali Abdallah Saleh a déclaré qu'il ne se retirerait "
          "pas et a appelé au dialogue.")
 ANTALYA = "Mercredi, les opposants syriens se sont réunis à Antalya pour leur première conférence."
+STATUE = "Vendredi, des manifestants ont abattu une statue de Hafez al-Assad en Syrie."
 IBB = ("Les manifestations qui réclament la démission du président sont entrées dans leur quatrième semaine. "
        "Le président a invité au dialogue toutes les forces politiques. "
        "Dans la ville de Ibb, dimanche, des partisans du régime ont attaqué les manifestants, faisant un mort.")
@@ -28,6 +29,7 @@ def svc(tmp_path_factory):
         make_article("next", PRESS, title="Yémen : le président ne partira pas", day="2011-02-22"),
         make_article("ibb", IBB, title="Yémen : quatrième semaine de manifestations", day="2011-03-10"),
         make_article("antalya", ANTALYA, title="Les opposants syriens en conférence", day="2011-06-02"),
+        make_article("statue", STATUE, title="Une statue abattue", day="2011-03-27"),
     ])
     return service
 
@@ -61,3 +63,9 @@ def test_a_town_the_actor_index_does_not_know_still_answers_where(svc):
     answer = svc.ask("Où se sont réunis les opposants syriens en juin 2011 ?")
     assert not answer.abstained
     assert [c.article_id for c in answer.citations] == ["antalya"] and "Antalya" in answer.citations[0].quote
+
+
+def test_the_country_of_a_place_adjective_asked_about_is_no_answer_to_where(svc):
+    # "quelle ville syrienne" asks for a town; "en Syrie" only repeats the question
+    answer = svc.ask("Dans quelle ville syrienne des manifestants ont-ils abattu une statue de Hafez al-Assad ?")
+    assert answer.abstained and not answer.citations

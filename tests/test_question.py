@@ -56,6 +56,10 @@ def test_no_scope_without_date_words(question):
     ("Who met in Riyadh?", "who"),
     ("When did Mubarak resign?", "when"),
     ("Where will they meet next?", "where"),
+    ("In which Syrian city did protesters tear down a statue?", "where"),
+    ("Which Libyan coastal towns were bombed in March 2011?", "where"),
+    ("Dans quelle ville syrienne la statue a-t-elle été abattue ?", "where"),
+    ("Which Iranian leader did the bloggers warn?", "other"),
     ("How many people were killed in Iran?", "how_many"),
     ("Combien de manifestants ont été arrêtés ?", "how_many"),
     ("How long did the Internet blackout in Syria last?", "how_many"),
@@ -116,6 +120,10 @@ def test_actors_come_from_the_given_index():
     ("Affiche de Bachar al-Assad (photo de l'auteur, prise à Tartous en 2009).", False),
     ("Photo de Lilian Wagdy, utilisée sous licence CC BY 2.0", False),
     ("Les photographes ont été arrêtés devant le siège de la télévision.", True),
+    # a line that hands over to a quote or a list is no answer, unless it dates or counts something first
+    ("Gaith Kawar écrit [arabe] :", False),
+    ("Ils exhortent aussi les Syriens à protester contre le régime d'Assad :", False),
+    ("Il a fixé une réunion préliminaire au vendredi 29 avril pour les préparatifs du week-end, dont les buts sont :", True),
 ])
 def test_only_statements_answer(text, ok):
     assert is_statement(text) is ok

@@ -101,3 +101,16 @@ def test_store_of_an_earlier_e5_runtime_asks_for_a_re_ingest_and_keeps_its_artic
     message = str(caught.value)
     assert "earlier version of the same embedder" in message and "--data-dir NEW_FOLDER ingest" in message
     assert build_service(fake_settings(tmp_path), embedder=old).sources()["articles"] == 1  # nothing lost
+
+
+def test_retrieval_hands_over_the_leading_articles_other_chunks(svc):
+    long_text = " ".join(f"Le paragraphe {i} raconte la révolution syrienne et ses acteurs à Damas, jour après jour."
+                         for i in range(60))
+    svc.ingest_articles([make_article("long", long_text), make_article("b1", OTHER, source="B")])
+    result = svc.retriever.search("la révolution syrienne à Damas", None, 8)
+    lead = result.passages[0].article_id
+    shown = {p.chunk_id for p in result.passages}
+    stored = svc.store.chunks.get(where={"article_id": lead})["ids"]
+    assert result.siblings and {p.chunk_id for p in result.siblings} == set(stored) - shown
+    assert all(p.article_id == lead for p in result.siblings)
+    assert [p.start for p in result.siblings] == sorted(p.start for p in result.siblings)

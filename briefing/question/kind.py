@@ -23,7 +23,10 @@ _CUES: list[tuple[Kind, str]] = [
                   r"|\bwas hat .+ (?:gesagt|erklärt)\b|\bwas sagte\b|\bqué dijo\b"),
     ("how_many", r"\bhow (?:many|much|long|far)\b|\bcombien\b|\bwie (?:viele?|hoch)\b|\bcuánt[oa]s?\b|\bwhat (?:number|percentage)\b"),
     ("when", r"\bwhen\b|\bquand\b|\bwann\b|\bcuándo\b|\bwhat (?:day|date|year)\b|\b(?:quel jour|quelle date|en quelle année)\b"),
-    ("where", r"\bwhere\b|\boù\b|\bwo(?:hin|her)?\b|\bdónde\b|\bin (?:which|what) (?:city|country|place)\b"),
+    ("where", r"\bwhere\b|\boù\b|\bwo(?:hin|her)?\b|\bdónde\b|\b(?:in |to |from )?(?:which|what) (?:[\w-]+ ){0,2}(?:cit(?:y|ies)|countr(?:y|ies)"
+              r"|places?|towns?|villages?|regions?|provinces?|neighbourhoods?|districts?)\b"
+              r"|\b(?:dans |à |de |vers )?(?:quelles?|quels?) (?:villes?|pays|endroits?|lieux?|régions?|provinces?|quartiers?"
+              r"|villages?)\b"),
     ("who", r"\bwho(?:m|se)?\b|\bqui\b|\bwer\b|\bwen\b|\bwem\b|\bquién(?:es)?\b"),
 ]
 _COMPILED = [(kind, re.compile(cue, re.IGNORECASE)) for kind, cue in _CUES]
