@@ -260,3 +260,28 @@ def test_a_date_is_a_day_a_month_or_a_year_not_a_while():
 
     assert gives_date("Le 14 mai est le jour J.") and gives_date("arrêté vendredi") and gives_date("en 2011")
     assert not gives_date("Depuis plusieurs mois, je travaille sur ce projet.") and has_time("Depuis plusieurs mois")
+
+
+def test_who_is_prefers_the_sentence_that_names_a_role():
+    from types import SimpleNamespace
+
+    from briefing.answer.who_is import _describing
+
+    def score(text, name):
+        start = text.index(name)
+        mention = SimpleNamespace(role=None, start=start, end=start + len(name), sentence_start=0, surface=name)
+        return _describing(text, mention, None)
+
+    role = "Les Égyptiens ont cherché partout Wael Ghonim [en français], le manager de Google Moyen Orient."
+    freed = "Aujourd'hui, après beaucoup de spéculations, Wael Ghonim a été libéré."
+    assert score(role, "Wael Ghonim") > score(freed, "Wael Ghonim") > 0
+    musician = "Safana Baqleh, 30 ans, est musicienne."
+    first = "Safana Baqleh a été la première personne qui s'est précipitée pour la défendre."
+    assert score(musician, "Safana Baqleh") > score(first, "Safana Baqleh")
+
+
+def test_who_is_x_keeps_the_name_before_what_the_asker_adds():
+    from briefing.question.kind import question_kind
+
+    assert question_kind("Who is Wael Ghonim, the Egyptian whose release was greeted on Twitter?") == ("who_is", "Wael Ghonim")
+    assert question_kind("Qui est Razan Ghazzawi, la blogueuse arrêtée ?") == ("who_is", "Razan Ghazzawi")

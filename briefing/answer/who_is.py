@@ -14,11 +14,23 @@ from briefing.models import Citation
 LATEST = 2
 DESCRIBING = 2
 # After a name, what introduces a description of the person: an apposition ("X, activiste
-# iranienne,") or a copula ("X est", "X was").
-_DESCRIBES = re.compile(r"^\s*(?:,\s*(?:l[ea']\s*|the |an? |un |une )?[^\W\d_A-Z][^,]{3,}|\s+(?:est|était|fut|a été|is|was|"
-                        r"has been|ist|war|es|era|fue)\s)", re.UNICODE)
+# iranienne,") or a copula ("X est", "X was"). One that names a role with its article ("X, le
+# manager de Google", "X est un blogueur") says who X is; without one it more often tells what
+# happened to X ("X a été libéré", "X, très connu pour avoir été arrêté").
+_DET = r"(?:l[ea']\s*|les |the |an? |un |une |son |sa |his |her |ein |eine |der |die |el |una )"
+_COPULA = r"\s+(?:est|était|fut|a été|is|was|has been|ist|war|es|era|fue)\s"
+_DESCRIBES = re.compile(r"^\s*(?:,\s*" + _DET + r"?[^\W\d_A-Z][^,]{3,}|" + _COPULA + ")", re.UNICODE)
+_ROLE_COPULA = r"\s+(?:est|était|fut|is|was|ist|war|es|era|fue)\s+"
+# French names a profession without an article ("Safana, 30 ans, est musicienne"), unlike a passive ("est arrêtée")
+_NAMES_ROLE = re.compile(r"^\s*(?:,\s*" + _DET + r"[^\W\d_A-Z]|" + _ROLE_COPULA + _DET
+                         + r"|\s+(?:est|était)\s+(?!(?:l[ea']|les|un|une|en|à|au|dans|de|du|des)\b)[^\W\d_A-Z][\w-]*(?<!é)(?<!ée)(?<!és)(?<!ées)\b)",
+                         re.UNICODE)
+_AGE = re.compile(r"^\s*,\s*\d{1,3}\s*(?:ans|years? old|jahre)\s*(?=,|\s(?:est|était|is|was)\b)", re.IGNORECASE)
 _BEFORE = re.compile(r"(?:^|\s)(?:l[ea']|the|du|de la|des|un|une|a|an)\s+[^\W\d_A-Z][\w'’-]+(?:\s+[^\W\d_A-Z][\w'’-]+){0,3}\s*$",
                      re.UNICODE)
+
+
+_NOTE = re.compile(r"^\s*\[[^\]\n]{1,40}\]")
 
 
 @dataclass
@@ -39,8 +51,17 @@ def _describing(text: str, m, role: str | None) -> float:
     score = 0.0
     if m.role:
         score += 2.0
-    if _DESCRIBES.match(text[m.end:m.end + 120]):
-        score += 1.5
+    # a link's language note between the name and its description: "Wael Ghonim [en français], le manager de Google"
+    after = _NOTE.sub("", text[m.end:m.end + 160], count=1)
+    aged = _AGE.match(after)
+    if aged:
+        score += 0.5  # "X, 30 ans," introduces X
+        rest = after[aged.end():]
+        after = " " + rest.lstrip(" ,") if rest.lstrip().startswith(",") else rest
+    if _NAMES_ROLE.match(after):
+        score += 2.0
+    elif _DESCRIBES.match(after):
+        score += 0.75
     if _BEFORE.search(text[max(m.sentence_start, m.start - 80):m.start]):
         score += 1.0
     if score and len(m.surface.split()) >= 2:

@@ -43,6 +43,10 @@ def question_kind(question: str) -> tuple[Kind, str]:
     m = _WHO_IS.match(question)
     if m:
         x = m.group("x").strip()
+        # "Who is Wael Ghonim, the Egyptian whose release…?": the name, before what the asker adds
+        head = re.split(r",|\s[–—-]\s|\s\(", x, maxsplit=1)[0].strip()
+        if head != x and head[:1].isupper() and len(head.split()) <= 4:
+            x = head
         words = x.split()
         # a name: starts with a capital, is short, and is not "the president of Iran"
         if x[:1].isupper() and len(words) <= 6 and not _ARTICLE.match(x):
