@@ -118,6 +118,15 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     if not scored:
         return ExtractiveResult([], None, 0.0, False, True)
     scored.sort(key=lambda x: x.score, reverse=True)
+    scored_siblings: dict[str, list[ScoredSentence]] = {}
+
+    def sibling_sentences(of: ScoredSentence) -> list[ScoredSentence]:
+        # scored once per article, though both the stand-in and the date beside an answer may ask
+        key = of.passage.article_id
+        if key not in scored_siblings:
+            scored_siblings[key] = _siblings_of(context, siblings, of, float(pz[0]))
+        return scored_siblings[key]
+
     # the best sentence that can answer this kind of question: a close runner-up that names the
     # speaker, holds the count or gives the purpose beats a closer one that cannot answer at all
     fitting = next((x for x in scored[:weights.fit_candidates] if x.score >= scored[0].score - weights.fit_margin
@@ -128,7 +137,7 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
         fitting = scored[0]
         completed = _completed(scored[0], scored, question, question_lang)
         if completed is None:
-            found = _elsewhere_in_article(context, scored, _siblings_of(context, siblings, scored[0], float(pz[0])))
+            found = _elsewhere_in_article(context, scored, sibling_sentences(scored[0]))
             if found is not None:
                 scored.insert(0, found)
                 fitting = completed = found
@@ -138,7 +147,7 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     best = completed or _with_neighbour(scored[0], scored, weights, question, question_lang)
     if expected_fact(question) == "time" and not gives_date(best.text):
         # named the event, so its article's date would answer; the date beside it answers better
-        pool = scored + _siblings_of(context, siblings, best, float(pz[0]))
+        pool = scored + sibling_sentences(best)
         best = _completed(best, pool, question, question_lang) or best
     chosen = [best]
     for other in scored[1:]:

@@ -42,11 +42,12 @@ _MONTHS = {
     "novembre", "decembre", "januar", "februar", "marz", "juni", "juli", "oktober", "dezember", "enero", "febrero",
     "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
 }
-_TIME_WORDS = _MONTHS | {
+# the words that name a day (what answers "when"), and those that only place something in time
+_DAY_WORDS = _MONTHS | {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tomorrow",
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "aujourd'hui", "demain",
-    "week", "semaine", "month", "mois", "year", "annee", "ans", "years", "ago", "depuis", "since",
 }
+_TIME_WORDS = _DAY_WORDS | {"week", "semaine", "month", "mois", "year", "annee", "ans", "years", "ago", "depuis", "since"}
 # Words that report speech: a question of what someone said is answered by a sentence that quotes
 # or reports them, not by one that only names them.
 _SPEECH = re.compile(
@@ -114,24 +115,23 @@ def can_date(sentence: str) -> bool:
     return has_time(sentence) or bool(_ERA.search(sentence))
 
 
-_DAY_WORDS = _MONTHS | {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tomorrow",
-    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "aujourd'hui", "demain",
-}
+_DAY_OF_MONTH = re.compile(r"\b\d{1,2}(?:er)?[ /.-](?:\d{1,2}|[^\W\d_]{3,})")
+
+
+def _dates_with(sentence: str, words: frozenset[str] | set[str]) -> bool:
+    if _YEAR.search(sentence) or _DAY_OF_MONTH.search(sentence):
+        return True
+    return any(fold(w) in words for w in _WORD.findall(sentence))
 
 
 def gives_date(sentence: str) -> bool:
     """A year, a month, a day of the month or of the week: what answers "when", where "for months"
     or "since" (`has_time`) only place it loosely."""
-    if _YEAR.search(sentence) or re.search(r"\b\d{1,2}(?:er)?[ /.-](?:\d{1,2}|[^\W\d_]{3,})", sentence):
-        return True
-    return any(fold(w) in _DAY_WORDS for w in _WORD.findall(sentence))
+    return _dates_with(sentence, _DAY_WORDS)
 
 
 def has_time(sentence: str) -> bool:
-    if _YEAR.search(sentence) or re.search(r"\b\d{1,2}(?:er)?[ /.-](?:\d{1,2}|[^\W\d_]{3,})", sentence):
-        return True
-    return any(fold(w) in _TIME_WORDS for w in _WORD.findall(sentence))
+    return _dates_with(sentence, _TIME_WORDS)
 
 
 def new_names(sentence: str, question: str, *, places: bool = True) -> int:

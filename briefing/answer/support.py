@@ -108,8 +108,7 @@ def cross_coverage(question: str, question_lang: str, text: str, text_lang: str)
     words wins."""
     if question_lang not in COGNATE_LANGUAGES or text_lang not in COGNATE_LANGUAGES:
         return 0.0
-    asked, found = covered_words(question, question_lang, text, text_lang)
-    return len(found) / len(asked) if asked else 0.0
+    return word_cover(question, question_lang, text, text_lang)
 
 
 _GUTTURAL = frozenset("gkq")
@@ -218,10 +217,6 @@ def _fitted(model: dict, same_language: bool, news: bool = False) -> tuple[dict,
     return model.get(pairing) or model.get("same") or {}, model.get("features") or list(FEATURES)
 
 
-def _params(model: dict, same_language: bool, news: bool = False) -> dict:
-    return _fitted(model, same_language, news)[0]
-
-
 def support_probability(features: SupportFeatures, same_language: bool, model: dict, *, has_names: bool = False,
                         news: bool = False) -> float:
     """Probability that the evidence answers the question, from the fitted model for this pairing
@@ -238,4 +233,4 @@ def support_probability(features: SupportFeatures, same_language: bool, model: d
 
 
 def threshold(same_language: bool, model: dict, news: bool = False) -> float:
-    return float(_params(model, same_language, news).get("threshold", 0.5))
+    return float(_fitted(model, same_language, news)[0].get("threshold", 0.5))
