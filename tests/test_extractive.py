@@ -178,3 +178,28 @@ def test_a_same_story_sentence_that_can_answer_stands_in_for_a_closer_one_that_c
     q = "Who went on television to announce that Mohamed Morsi was no longer Egypt's president?"
     res = pick_sentences(q, "en", np.array([1.0, 0.0]), [p], sentences)
     assert res.sentences[0].text.startswith("Le général Abdel Fattah Al Sissi")
+
+
+def test_a_close_sentence_of_the_same_story_that_names_what_the_best_lacks_is_quoted_too():
+    text = ("Une rixe a éclaté dans une mosquée de Riad entre Saoudiens et Égyptiens. La vidéo est devenue virale. "
+            "On y voit un homme frapper un autre homme dans la mosquée Al Ferdous.")
+    q = np.array([1.0, 0.0])
+    story = _passage("s", text, "2013-08-24", 1.0)
+    cosines = [0.845, 0.70, 0.815]
+    res = pick_sentences("In which mosque in Riyadh did a fight break out between Saudis and Egyptians?", "en", q,
+                         [story], _sentences(story, cosines))
+    assert [s.text for s in res.sentences] == ["Une rixe a éclaté dans une mosquée de Riad entre Saoudiens et Égyptiens.",
+                                               "On y voit un homme frapper un autre homme dans la mosquée Al Ferdous."]
+    # a page with no date is no news story: its best sentence stays alone (the Wikipedia sets)
+    undated = Passage(chunk_id="u:0", article_id="u", text=text, start=0, end=len(text),
+                      published=dt.date(2024, 1, 1), dated=False, language="fr", score=1.0, dense=0.8)
+    res = pick_sentences("In which mosque in Riyadh did a fight break out between Saudis and Egyptians?", "en", q,
+                         [undated], _sentences(undated, cosines))
+    assert len(res.sentences) == 1
+    # … and so does one that already names whom the question asks for
+    res = pick_sentences("Who fought in a mosque in Riyadh?", "en", q, [story], _sentences(story, cosines))
+    assert len(res.sentences) == 1
+    # a sentence far below the best is not part of the answer
+    res = pick_sentences("In which mosque in Riyadh did a fight break out between Saudis and Egyptians?", "en", q,
+                         [story], _sentences(story, [0.845, 0.70, 0.70]))
+    assert len(res.sentences) == 1

@@ -72,11 +72,13 @@ def test_dev_set_shape():
     assert len({q.question for q in qs}) == len(qs)
     # dev2 and hold, written at the same time by two hands from the articles alone, neither seeing
     # the other parts: 60 questions each, less those an earlier part already asks word for word
-    # (3, 8 and 3; hold2 was written by a third hand after hold was looked at), a fifth or more
-    # unanswerable, every kind, days and periods named
-    for name, n in (("dev2", 57), ("hold", 52), ("hold2", 57)):
+    # (3, 8 and 3; hold2 was written by a third hand after hold was looked at; dev3 after hold2 was
+    # measured, less 5, and hold3 with it by another hand, less 6), a fifth or more unanswerable,
+    # every kind, days and periods named
+    for name, n, unanswerable in (("dev2", 57, 12), ("hold", 52, 12), ("hold2", 57, 12), ("dev3", 55, 11),
+                                  ("hold3", 54, 11)):
         part = [q for q in qs if q.split == name]
-        assert len(part) == n and sum(not q.answerable for q in part) == 12, name
+        assert len(part) == n and sum(not q.answerable for q in part) == unanswerable, name
         assert {q.kind for q in part} == set(KINDS) and sum(q.scoped and q.answerable for q in part) >= 15, name
         assert sum(q.cross_lingual for q in part) >= 34 and {q.lang for q in part} == {"en", "fr"}, name
 
@@ -99,11 +101,12 @@ def test_split_filter_and_bad_rows(tmp_path):
     fresh, blind = load_news_questions(DEV_SET, "fresh"), load_news_questions(DEV_SET, "blind")
     sealed = load_news_questions(DEV_SET, "sealed")
     dev2, hold = load_news_questions(DEV_SET, "dev2"), load_news_questions(DEV_SET, "hold")
-    hold2 = load_news_questions(DEV_SET, "hold2")
-    assert tune and check and fresh and blind and sealed and dev2 and hold and hold2
-    parts = [*tune, *check, *fresh, *blind, *sealed, *dev2, *hold, *hold2]
+    hold2, dev3 = load_news_questions(DEV_SET, "hold2"), load_news_questions(DEV_SET, "dev3")
+    hold3 = load_news_questions(DEV_SET, "hold3")
+    assert tune and check and fresh and blind and sealed and dev2 and hold and hold2 and dev3 and hold3
+    parts = [*tune, *check, *fresh, *blind, *sealed, *dev2, *hold, *hold2, *dev3, *hold3]
     assert len({q.id for q in parts}) == len(parts) == len(load_news_questions(DEV_SET))
-    with pytest.raises(ValueError, match="tune, check, fresh, blind, sealed, dev2, hold, hold2 or all"):
+    with pytest.raises(ValueError, match="tune, check, fresh, blind, sealed, dev2, hold, hold2, dev3, hold3 or all"):
         load_news_questions(DEV_SET, "train")
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x", "question": "q", "lang": "en", "kind": "why", "answerable": true, '

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from briefing.answer.kind_checks import (asks_speech, expected_fact, fits_kind, gives_date,
-                                        must_abstain, shares_event)
+                                        has_number, must_abstain, new_names, shares_event)
 from briefing.answer.statement_filter import is_relayed_tweet, is_statement
 from briefing.answer.support import (SupportFeatures, coverage, covered_words, cross_coverage, known_places,
                                      model_for, names_found, question_names, support_probability, threshold,
@@ -47,6 +47,7 @@ class ScoringWeights:
     fit_margin: float = 0.03  # … when they score at least this close to it
     sibling_margin: float = 0.06  # … or a sentence of the same article this close, from any of its chunks
     speech_margin: float = 0.10  # … this close, for what someone named said: the story tells the event closer to the question
+    story_margin: float = 0.08  # a news story's other sentence this close, holding names or numbers the best lacks, is quoted too
 
 
 @dataclass
@@ -157,6 +158,10 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
             if len(set(fold(other.text).split()) & set(fold(best.text).split())) < 0.8 * len(set(fold(other.text).split())):
                 chosen.append(other)
             break
+    if len(chosen) == 1 and best.passage.dated:
+        more = _more_of_story(context, scored, best)
+        if more is not None:
+            chosen.append(more)
     # two near-equal answers from different articles: the newer story first, as a news reader expects
     chosen.sort(key=lambda x: x.passage.published or dt.date.min, reverse=True)
     # the runner-up to beat is one that could answer this kind of question too
@@ -373,6 +378,35 @@ def _with_neighbour(best: ScoredSentence, scored: list[ScoredSentence], weights:
                 continue
         return joined
     return best
+
+
+def _more_of_story(c: _Context, scored: list[ScoredSentence], best: ScoredSentence) -> ScoredSentence | None:
+    """A news story names its event in the sentence closest to the question and gives the name,
+    place or figure asked for in another ("Une rixe a éclaté dans une mosquée de Riad… / …frapper
+    un autre homme dans la mosquée Al Ferdous"): a close sentence of the same story that holds a
+    name or a number neither the question nor the best sentence holds is quoted after it, unless
+    the best one already gives the kind of fact asked for."""
+    floor = best.score - c.weights.story_margin
+    told = f"{c.question} {best.text}"
+    fact = expected_fact(c.question)
+    if fact in ("person", "place") and new_names(best.text, c.question):
+        return None  # the best sentence names whom or where already: another would only add noise
+    for x in scored:
+        if x.score < floor:
+            break
+        if x is best or x.passage.article_id != best.passage.article_id or x.start < best.end and x.end > best.start:
+            continue
+        if _cannot_answer(c.question, c.question_lang, x) or not is_statement(x.text):
+            continue
+        if fact == "number":
+            adds = has_number(x.text) and not has_number(best.text)
+        elif fact == "time":
+            adds = gives_date(x.text) and not gives_date(best.text)
+        else:
+            adds = new_names(x.text, told) > 0
+        if adds:
+            return x
+    return None
 
 
 def citations_for(chosen: list[ScoredSentence]) -> list[Citation]:

@@ -20,7 +20,7 @@ from briefing.question import TimeScope, Understanding, understand
 from briefing.text.analysis import fold, stopwords
 
 MAX_QUESTION_CHARS = 2000
-REPORTING_LAG_DAYS = 3  # a day with no articles of its own is looked for in the reports of the days after
+REPORTING_LAG_DAYS = 7  # a day with no articles of its own is looked for in the reports of the days after
 
 
 def check_question(question: str) -> str:

@@ -19,8 +19,10 @@ KINDS = ("what_happened", "who", "who_is", "when", "where", "how_many", "what_sa
 # articles alone after the sealed figures, then looked at and fitted on; hold: written the same way
 # at the same time by another hand, and measured once, at the end, never looked at (both less the
 # questions an earlier part already asks word for word); hold2: written the same way by a third hand
-# after the hold figures had been looked at, measured once, never looked at
-SPLITS = ("tune", "check", "fresh", "blind", "sealed", "dev2", "hold", "hold2")
+# after the hold figures had been looked at, measured once, never looked at; dev3: written the same
+# way after the hold2 figures, then looked at and fitted on; hold3: written at the same time by
+# another hand, measured once, never looked at
+SPLITS = ("tune", "check", "fresh", "blind", "sealed", "dev2", "hold", "hold2", "dev3", "hold3")
 _REQUIRED = ("id", "question", "lang", "kind", "answerable", "gold_article_ids", "key_facts", "split")
 
 
