@@ -231,14 +231,15 @@ def _print_figures(result: dict, as_json: bool) -> None:
 @click.option("--questions", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="News question set (JSONL; default: the packaged development set).")
 @click.option("--split", type=click.Choice(["tune", "check", "fresh", "blind", "sealed", "dev2", "hold", "hold2",
-                                                  "dev3", "hold3", "all"]),
+                                                  "dev3", "hold3", "dev4", "hold4", "all"]),
               default="all", show_default=True,
               help="Which part of the set: tune (fitted on), check (held out), fresh (held out, "
                    "on articles the others do not use), blind (from the articles alone, never run while tuning), "
                    "sealed (written after blind was measured, never run while tuning), dev2 (from the articles "
                    "alone, then fitted on), hold (written with dev2, measured once, then looked at), hold2 (written "
                    "after that, measured once, never looked at), dev3 (written after hold2 was measured, then "
-                   "fitted on), hold3 (written with dev3, measured once, never looked at) or all.")
+                   "fitted on), hold3 (written with dev3, measured once, never looked at), dev4 and hold4 (written "
+                   "after that, the one fitted on, the other measured once) or all.")
 @click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=Path("../shared/data/corpus"),
               show_default=True, help="Folder of the articles the questions are about.")
 @click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),

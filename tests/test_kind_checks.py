@@ -145,6 +145,30 @@ def test_who_met_needs_a_meeting():
     assert not must_abstain(q, "Les deux ministres ont tenu une réunion à Riyad.")
 
 
+def test_armed_men_are_attackers_not_a_question_of_weapons():
+    killed = ("At least 100 people are killed in an attack by unidentified gunmen in Guma, Benue State, Nigeria.")
+    assert not must_abstain("Combien de morts lors de l'attaque d'hommes armés à Guma ?", killed, "en", other_language=True)
+    assert not must_abstain("Où des hommes armés ont-ils tué au moins 100 personnes au Nigeria ?", killed, "en",
+                            other_language=True)
+    # a question of weapons still wants them named
+    assert must_abstain("Combien d'armes les assaillants ont-ils laissées à Guma ?", "Douze villageois ont été tués.", "fr")
+
+
+def test_at_what_time_wants_the_hour():
+    q = "À quelle heure doit commencer la réunion d'Istanbul ?"
+    assert expected_fact(q) == "time"
+    assert must_abstain(q, "Des diplomates russes et américains se rencontreront jeudi à Istanbul.", "fr")
+    assert not must_abstain("At what time did the meeting start?", "La réunion a commencé à 10h30 à Istanbul.", "fr")
+    assert not must_abstain("What time was the blast?", "The blast happened at 9 a.m. in Kabul.", "en")
+
+
+def test_the_source_a_question_cites_is_not_the_event_it_asks_about():
+    q = "According to Global Voices' report on Gaddafi's death, on what date did Libyans begin their revolt?"
+    assert not must_abstain(q, "Le 16 février, les Libyens ont commencé à se révolter contre sa dictature.", "fr",
+                            other_language=True)
+    assert must_abstain("On what date did Gaddafi's death become known?", "Le 16 février, les Libyens ont commencé.", "fr")
+
+
 def test_the_end_of_a_period_is_not_an_event():
     assert not must_abstain("How many people were killed at the end of March 2011?", "Au moins 22 personnes ont été tuées.")
     assert must_abstain("When did the siege end?", "The siege began in 1990.")
@@ -211,6 +235,11 @@ def test_who_announced_is_answered_by_the_announcement():
                         other_language=True)
     assert not must_abstain(q, "Le général Abdel Fattah Al Sissi a annoncé dans une allocution télévisée la fin de Morsi.",
                             "fr", other_language=True)
+    # "according to" names where the question's facts come from: who owns something is no announcement
+    assert not must_abstain("According to Syrian tweeters in May 2011, who owns the two mobile phone operators?",
+                            "Les deux seuls opérateurs de téléphonie mobile appartiennent au cousin d'Assad Rami Makhlouf",
+                            "fr", other_language=True)
+    assert must_abstain("Selon l'agence, qui a annoncé la fin de Morsi ?", "Morsi n'est plus président.", "fr")
     # who wrote a poem asks for its author, not for something said
     assert not must_abstain("Who wrote the poem?", "Le poète Percy Shelley en est l'auteur.", "fr", other_language=True)
 

@@ -18,7 +18,7 @@ _CUES = {
                "cuantos", "cuantas", "cuanto", "what number", "what percentage", "quel age", "what score",
                "quel est le bilan", "what was the score", "death toll"),
     "time": ("when", "quand", "wann", "cuando", "what day", "what date", "what year", "quel jour", "quelle date",
-             "en quelle annee", "since when", "depuis quand"),
+             "en quelle annee", "since when", "depuis quand", "what time", "quelle heure"),
     "place": ("where", " ou ", "wo ", "wohin", "woher", "donde", "which city", "which country", "quelle ville",
               "quel pays", "which towns", "quelles villes"),
     "person": ("who", "whom", "whose", "qui ", "wer ", "wen ", "wem ", "quien", "what was the name", "what is the name",
@@ -69,6 +69,11 @@ _RELAYED = re.compile(r"^\s*(?:RT\s+)?@(\w+)")
 # (not "wrote": who wrote a poem asks for its author, not for something said)
 _SAYING = re.compile(r"\b(?:announc\w*|declar\w*|said|say|says|told|tell|claim\w*|tweet\w*|warn\w*"
                      r"|annonc\w*|a dit|ont dit|affirm\w*|prevenu|averti)\b")
+# "according to Syrian tweeters, who owns…": where the question's facts come from, not who said them
+_SOURCE = re.compile(r"\b(?:according to|selon|d'apres)\s[^,?]*(?:,|$)")
+_CLOCK_Q = re.compile(r"\b(?:a|vers) quelle heure\b|\b(?:at )?what time\b|\bum wie viel uhr\b|\ba que hora\b")
+_CLOCK_TIME = re.compile(r"\b\d{1,2}(?:\s?h(?:\d{2})?|\s?heures?|:\d{2}|\s?[ap]\.?m\b\.?|\s?uhr|\s?o'clock)(?!\w)"
+                         r"|\b(?:midi|minuit|noon|midnight)\b", re.IGNORECASE)
 _BIRTH = ("born", "birth", "ne ", "nee ", "naissance", "geboren", "nacio", "nacimiento")
 _DIGITS = re.compile(r"\d")
 _YEAR = re.compile(r"\b(1[5-9]\d{2}|20\d{2})\b")
@@ -200,6 +205,8 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
         return True
     if fact == "time" and _asks(question, _BIRTH) and not _YEAR.search(sentence):
         return True
+    if fact == "time" and _CLOCK_Q.search(fold(question)) and not _CLOCK_TIME.search(sentence):
+        return True  # "at what time" wants the hour, not the day
     if fact == "time" and not can_date(sentence) and not single_report \
             and not shares_event(question, sentence):
         # with no date of its own a sentence answers "when" only as the report of the event itself:
@@ -208,7 +215,7 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
         return True
     if speech and not reports_speech(sentence) and not introduced(before):
         return True
-    if fact == "person" and _SAYING.search(fold(question)) and not reports_speech(sentence) \
+    if fact == "person" and _SAYING.search(_SOURCE.sub(" ", fold(question))) and not reports_speech(sentence) \
             and (sentence_lang is None or sentence_lang in EVENT_LANGUAGES):
         # "who announced that Morsi was no longer president" is answered by the announcement, not
         # by the sentence that states what was announced
@@ -307,9 +314,14 @@ _PERIOD_EDGE = re.compile(
     r"(?=\d{4}\b|year\b|month\b|week\b|annee\b|mois\b|semaine\b|(?:" + "|".join(sorted(_MONTHS)) + r")\b)")
 
 
+# "hommes armés", "armed men": who attacked, not a question about weapons
+_ARMED = re.compile(r"\b(?:hommes|individus|groupes?|bandes?|assaillants|militants|civils) armes\b"
+                    r"|\barmed (?:men|man|groups?|gangs?|militants|civilians)\b")
+
+
 def predicates_missing(question: str, sentence: str) -> bool:
     """The question turns on an event the sentence never names ("who scored" over "won 1-0")."""
-    q_words = set(_WORDS.findall(_PERIOD_EDGE.sub(" ", fold(question))))
+    q_words = set(_WORDS.findall(_ARMED.sub(" ", _SOURCE.sub(" ", _PERIOD_EDGE.sub(" ", fold(question))))))
     if _BORN_FR.search(question):
         q_words.add("born")
     if _BORN_FR.search(sentence):

@@ -21,8 +21,9 @@ KINDS = ("what_happened", "who", "who_is", "when", "where", "how_many", "what_sa
 # questions an earlier part already asks word for word); hold2: written the same way by a third hand
 # after the hold figures had been looked at, measured once, never looked at; dev3: written the same
 # way after the hold2 figures, then looked at and fitted on; hold3: written at the same time by
-# another hand, measured once, never looked at
-SPLITS = ("tune", "check", "fresh", "blind", "sealed", "dev2", "hold", "hold2", "dev3", "hold3")
+# another hand, measured once, never looked at; dev4: written the same way after the hold3 figures,
+# then looked at and fitted on; hold4: written with dev4 by another hand, measured once at the end
+SPLITS = ("tune", "check", "fresh", "blind", "sealed", "dev2", "hold", "hold2", "dev3", "hold3", "dev4", "hold4")
 _REQUIRED = ("id", "question", "lang", "kind", "answerable", "gold_article_ids", "key_facts", "split")
 
 
