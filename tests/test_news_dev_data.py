@@ -74,10 +74,10 @@ def test_dev_set_shape():
     # the other parts: 60 questions each, less those an earlier part already asks word for word
     # (3, 8 and 3; hold2 was written by a third hand after hold was looked at; dev3 after hold2 was
     # measured, less 5, and hold3 with it by another hand, less 6; dev4 after hold3 was measured,
-    # less 3), a fifth or more unanswerable,
+    # less 3, and hold4 with it by another hand, less 9), a fifth or more unanswerable,
     # every kind, days and periods named
     for name, n, unanswerable in (("dev2", 57, 12), ("hold", 52, 12), ("hold2", 57, 12), ("dev3", 55, 11),
-                                  ("hold3", 54, 11), ("dev4", 57, 12)):
+                                  ("hold3", 54, 11), ("dev4", 57, 12), ("hold4", 51, 12)):
         part = [q for q in qs if q.split == name]
         assert len(part) == n and sum(not q.answerable for q in part) == unanswerable, name
         assert {q.kind for q in part} == set(KINDS) and sum(q.scoped and q.answerable for q in part) >= 15, name
@@ -104,8 +104,9 @@ def test_split_filter_and_bad_rows(tmp_path):
     dev2, hold = load_news_questions(DEV_SET, "dev2"), load_news_questions(DEV_SET, "hold")
     hold2, dev3 = load_news_questions(DEV_SET, "hold2"), load_news_questions(DEV_SET, "dev3")
     hold3, dev4 = load_news_questions(DEV_SET, "hold3"), load_news_questions(DEV_SET, "dev4")
-    assert tune and check and fresh and blind and sealed and dev2 and hold and hold2 and dev3 and hold3 and dev4
-    parts = [*tune, *check, *fresh, *blind, *sealed, *dev2, *hold, *hold2, *dev3, *hold3, *dev4]
+    hold4 = load_news_questions(DEV_SET, "hold4")
+    assert tune and check and fresh and blind and sealed and dev2 and hold and hold2 and dev3 and hold3 and dev4 and hold4
+    parts = [*tune, *check, *fresh, *blind, *sealed, *dev2, *hold, *hold2, *dev3, *hold3, *dev4, *hold4]
     assert len({q.id for q in parts}) == len(parts) == len(load_news_questions(DEV_SET))
     with pytest.raises(ValueError, match="tune, check, fresh, blind, sealed, dev2, hold, hold2, dev3, hold3, dev4, hold4 or all"):
         load_news_questions(DEV_SET, "train")

@@ -10,46 +10,14 @@ from __future__ import annotations
 
 import re
 
+from briefing.answer.kind_words import CUES as _CUES
+from briefing.answer.kind_words import DAY_WORDS as _DAY_WORDS
+from briefing.answer.kind_words import MONTHS as _MONTHS
+from briefing.answer.kind_words import NUMBER_WORDS as _NUMBER_WORDS
+from briefing.answer.kind_words import PREDICATES as _PREDICATES
+from briefing.answer.kind_words import TIME_WORDS as _TIME_WORDS
 from briefing.text.analysis import expand_tags, fold
 
-_CUES = {
-    "number": ("how many", "how much", "how old", "how long", "how far", "combien de temps", "quelle distance",
-               "wie lange", "cuanto tiempo", "combien", "wie viele", "wieviele", "wie viel",
-               "cuantos", "cuantas", "cuanto", "what number", "what percentage", "quel age", "what score",
-               "quel est le bilan", "what was the score", "death toll"),
-    "time": ("when", "quand", "wann", "cuando", "what day", "what date", "what year", "quel jour", "quelle date",
-             "en quelle annee", "since when", "depuis quand", "what time", "quelle heure"),
-    "place": ("where", " ou ", "wo ", "wohin", "woher", "donde", "which city", "which country", "quelle ville",
-              "quel pays", "which towns", "quelles villes"),
-    "person": ("who", "whom", "whose", "qui ", "wer ", "wen ", "wem ", "quien", "what was the name", "what is the name",
-               "what were the names", "quel est le nom", "quel etait le nom", "quels sont les noms", "comment s'appelle",
-               "comment s'appelait", "comment se nomme", "wie heisst", "como se llama"),
-}
-# Number words a news sentence writes out ("trois millions", "Twenty-four people", "un millier").
-_NUMBER_WORDS = {
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
-    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
-    "hundred", "hundreds", "thousand", "thousands", "million", "millions", "dozen", "dozens", "both",
-    "deux", "trois", "quatre", "cinq", "sept", "huit", "neuf", "dix", "onze", "douze", "treize",
-    "quinze", "vingt", "trente", "quarante", "cinquante", "cent", "cents", "mille", "millier", "milliers",
-    "dizaine", "dizaines", "centaine", "centaines", "douzaine", "décennies", "decennies",
-    "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "hundert", "tausend",
-    "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "cien", "mil",
-}
-_MONTHS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
-    "novembre", "decembre", "januar", "februar", "marz", "juni", "juli", "oktober", "dezember", "enero", "febrero",
-    "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
-}
-# the words that name a day (what answers "when"), and those that only place something in time
-_DAY_WORDS = _MONTHS | {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tomorrow",
-    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "aujourd'hui", "demain",
-}
-_TIME_WORDS = _DAY_WORDS | {"week", "semaine", "month", "mois", "year", "annee", "ans", "years", "ago", "depuis", "since"}
-# Words that report speech: a question of what someone said is answered by a sentence that quotes
-# or reports them, not by one that only names them.
 _SPEECH = re.compile(
     r"\b(?:say|says|said|saying|tell|tells|told|announce[sd]?|declare[sd]?|state[sd]?|claim(?:s|ed)?|warn(?:s|ed)?"
     r"|tweet(?:s|ed)?|write[s]?|wrote|chant(?:s|ed|ing)?|shout(?:s|ed|ing)?|slogans?|scand\w*|cri(?:e|ent|aient|ait|é|és)|call(?:s|ed)? (?:for|on)|demand(?:s|ed)?|insist(?:s|ed)?|according to"
@@ -240,53 +208,6 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
     return fact is not None and predicates_missing(question, sentence)
 
 
-# The event a question turns on, in the languages asked in: if the question names one of these
-# ("killed", "arrested", "born", "mayor"), the answering sentence names it too, in any of them.
-# Short forms match whole words, longer ones as word beginnings ("arrest" → "arrested"). Words with
-# a second common sense stay out ("élus" are also officials, "gagner" is also to win); a form marked
-# "+" only answers: "accuse" in a question often only reports ("the hospital Iran accuses Israel of
-# striking"), while "accusé Facebook" answers whom someone blamed.
-_GROUPS = tuple(g.split() for g in (
-    "kill killed killing dead death deaths died dying toll massacre victims tue tues tuee tuees tuant tuer "
-    "tuera tuerait tueraient tueront mort morts morte decede deces victime bilan getotet tote toten tod todes todesopfer starb starben gestorben muertos muerto murieron fallecidos",
-    "injur wound blesse blesses blessee verletzt verwundet herido heridos",
-    "arrest detain detention jail prison arrete arretes arretee detenu detenue detention interpell emprison apprehen "
-    "festgenommen verhaftet detenido arrestado",
-    "freed release released releases releasing liberat libere liberee liberes relache relachee freigelassen liberado",
-    "born birth naissance geboren nacio nacimiento",
-    "elected election elections vote votes voted voting voter votent votera voteront ballot scrutin voix gewahlt wahl wahlen stimmen stimmten elegido votos",
-    "scored scorer goal goals marque marquer buts torschutze gol goles",
-    "succeed successor succeeded replace replaced successeur succede remplace nachfolger sucesor reemplaz",
-    "study studies studied studying studi university universite etudie etudia etudes diplom studiert universitat "
-    "estudio universidad",
-    "began begin begins beginning start started starts commence commencer debut debute launch lance "
-    "begann beginnt comenzo empezo",
-    "ended end ends finished concluded closed termine terminer terminee fin conclu cloture clos endete beendet termino",
-    "married marriage wife husband marie mariee epouse mari verheiratet heirat ehefrau ehemann casado esposa",
-    "refugee refugees refugie refugies fluchtling fluchtlinge refugiado refugiados",
-    "journalist journalists reporter journaliste journalistes journalisten periodista periodistas",
-    "mayor maire burgermeister alcalde",
-    "ambassador ambassadors ambassadeur ambassadeurs ambassadrice botschafter embajador",
-    "suspect suspects gunman gunmen shooter perpetrator attacker attackers assailant auteur auteurs tireur tireurs "
-    "assaillant assaillants presume presumee tater tatverdachtig sospechoso",
-    "appoint appointed appointment nomme nommee nommes nomination designe designee ernannt nombrado nombrada",
-    "organis organiz organisateur organisateurs organisatrice veranstaltet organizo",
-    "sank sink sinks sunk sinking coule coulent couler sombre naufrage gesunken hundio",
-    "flee fled exile geflohen fluchtete quitte quitter fui fuite exil verlassen floh salio huyo",
-    "salary earn earns wealth fortune salaire richesse gehalt vermogen salario fortuna",
-    "sentence sentenced verdict trial court condamne condamnation proces tribunal verurteilt urteil gericht "
-    "condenado juicio",
-    "blame blames blamed blaming reproch beschuldig culpa +accus",
-    "evacuat evacue evacuer evacuent evacuee dispers expel expuls raumt desaloj",
-    "fund funds funded funding funder financ sponsor bailleur bailleurs subvention subventionne finanziert",
-    "hide hides hiding hid hidden cache caches cacher cachent cachait clandestin clandestinite planque versteckt escondido",
-    "weapon weapons gun guns rifle firearm pistol arme armes pistolet kalachnikov waffe waffen arma armas",
-    "meet met meets meeting meetings talks summit rencontr reunion reunions reuni sommet entretien entretenu "
-    "pourparlers treffen traf trafen getroffen gipfel reunio reunieron cumbre",
-))
-# (the forms a question names the event by, the forms an answer may name it by)
-_PREDICATES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
-    (frozenset(w for w in g if not w.startswith("+")), frozenset(w.lstrip("+") for w in g)) for g in _GROUPS)
 _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
