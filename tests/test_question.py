@@ -137,6 +137,15 @@ def test_direct_line_names_who_where_when():
     assert direct_line([facts], "who", "fr").startswith("Sergueï Lavrov et Marco Rubio — Riyad, la semaine")
 
 
+def test_a_second_quote_names_only_what_the_first_did_not():
+    first = QuotedFacts(1, "Une rixe a éclaté dans une mosquée de Riad, lorsqu'un imam a maudit le Général Abdel Fattah "
+                           "Al-Sissi.", dt.date(2013, 8, 24), "fr", people=["Abdel Fattah Al-Sissi"], places=["Riyad"])
+    second = QuotedFacts(2, "On y voit un homme frapper un Égyptien dans la mosquée Al Ferdous, qui défend Al-Sissi.",
+                         dt.date(2013, 8, 24), "fr", people=["Abdel Fattah Al-Sissi"], places=["mosquée Al Ferdous"])
+    line = direct_line([first, second], "where", "en")
+    assert line == "Riyad — Abdel Fattah Al-Sissi, 2013-08-24 [1]; mosquée Al Ferdous — 2013-08-24 [2]"
+
+
 def test_relative_dates_in_a_quote_are_resolved_against_the_article():
     dates = relative_dates("Une telle réunion aura lieu demain à Istanbul, a-t-il dit jeudi.", "fr",
                            dt.date(2025, 2, 26), "fr")

@@ -137,13 +137,18 @@ def _join(items: list[str], lang: str) -> str:
 def direct_line(facts: list[QuotedFacts], kind: Kind, question_language: str) -> str:
     """One line naming who, where, how many and when, each part cited; "" when the quotes name nothing."""
     parts: list[str] = []
+    named: set[str] = set()
     for f in facts[:2]:
         dates = relative_dates(f.quote, f.language, f.published, question_language)
         when = dates[0].label if dates else (f.published.isoformat() if f.published else "")
         if kind == "when":
             when = explicit_date(f.quote, f.language, f.published) or when
-        who = _join(f.people or f.orgs, question_language)
-        where = _join(f.places[:2], question_language)
+        # a second quote, often of the same story, names what the first did not: "Abdel Fattah
+        # Al-Sissi — Riyad [1]; mosquée Al Ferdous [2]", not Al-Sissi twice
+        who = _join([x for x in (f.people or f.orgs) if x not in named], question_language)
+        where = _join([x for x in f.places[:2] if x not in named], question_language)
+        named.update(f.people or f.orgs)
+        named.update(f.places[:2])
         count = numbers(f.quote)[:2]
         if kind == "how_many":
             head = _join(count, question_language) or who
