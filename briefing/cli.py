@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from briefing.commands.options import echo_json, parse_date
+from briefing.evaluation.news_data import SPLITS as NEWS_SPLITS
 
 # Feature commands live in their own modules and add themselves to the group.
 _COMMAND_MODULES = ("briefing.commands.brief", "briefing.commands.actors")
@@ -230,8 +231,7 @@ def _print_figures(result: dict, as_json: bool) -> None:
 @eval_group.command("news")
 @click.option("--questions", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="News question set (JSONL; default: the packaged development set).")
-@click.option("--split", type=click.Choice(["tune", "check", "fresh", "blind", "sealed", "dev2", "hold", "hold2",
-                                                  "dev3", "hold3", "dev4", "hold4", "all"]),
+@click.option("--split", type=click.Choice([*NEWS_SPLITS, "all"]),
               default="all", show_default=True,
               help="Which part of the set: tune (fitted on), check (held out), fresh (held out, "
                    "on articles the others do not use), blind (from the articles alone, never run while tuning), "

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.evaluation.news_data import DEV_SET, KINDS, contains_fact, load_news_questions
+from briefing.evaluation.news_data import DEV_SET, KINDS, SPLITS, contains_fact, load_news_questions
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "corpus"
 
@@ -98,15 +98,9 @@ def test_every_gold_fact_is_in_its_gold_article():
 
 
 def test_split_filter_and_bad_rows(tmp_path):
-    tune, check = load_news_questions(DEV_SET, "tune"), load_news_questions(DEV_SET, "check")
-    fresh, blind = load_news_questions(DEV_SET, "fresh"), load_news_questions(DEV_SET, "blind")
-    sealed = load_news_questions(DEV_SET, "sealed")
-    dev2, hold = load_news_questions(DEV_SET, "dev2"), load_news_questions(DEV_SET, "hold")
-    hold2, dev3 = load_news_questions(DEV_SET, "hold2"), load_news_questions(DEV_SET, "dev3")
-    hold3, dev4 = load_news_questions(DEV_SET, "hold3"), load_news_questions(DEV_SET, "dev4")
-    hold4 = load_news_questions(DEV_SET, "hold4")
-    assert tune and check and fresh and blind and sealed and dev2 and hold and hold2 and dev3 and hold3 and dev4 and hold4
-    parts = [*tune, *check, *fresh, *blind, *sealed, *dev2, *hold, *hold2, *dev3, *hold3, *dev4, *hold4]
+    by_split = {name: load_news_questions(DEV_SET, name) for name in SPLITS}
+    assert all(by_split.values()) and all(q.split == name for name, part in by_split.items() for q in part)
+    parts = [q for part in by_split.values() for q in part]
     assert len({q.id for q in parts}) == len(parts) == len(load_news_questions(DEV_SET))
     with pytest.raises(ValueError, match="tune, check, fresh, blind, sealed, dev2, hold, hold2, dev3, hold3, dev4, hold4 or all"):
         load_news_questions(DEV_SET, "train")

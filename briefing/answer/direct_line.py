@@ -145,10 +145,10 @@ def direct_line(facts: list[QuotedFacts], kind: Kind, question_language: str) ->
             when = explicit_date(f.quote, f.language, f.published) or when
         # a second quote, often of the same story, names what the first did not: "Abdel Fattah
         # Al-Sissi — Riyad [1]; mosquée Al Ferdous [2]", not Al-Sissi twice
-        who = _join([x for x in (f.people or f.orgs) if x not in named], question_language)
-        where = _join([x for x in f.places[:2] if x not in named], question_language)
-        named.update(f.people or f.orgs)
-        named.update(f.places[:2])
+        actors, places = f.people or f.orgs, f.places[:2]
+        who = _join([x for x in actors if x not in named], question_language)
+        where = _join([x for x in places if x not in named], question_language)
+        named.update(actors, places)
         count = numbers(f.quote)[:2]
         if kind == "how_many":
             head = _join(count, question_language) or who

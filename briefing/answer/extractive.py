@@ -111,8 +111,10 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     names = question_names(question)
     places = known_places(question) if names else {}
     relayed = asks_speech(question)  # a relayed tweet is what its author said
+    fact = expected_fact(question)
     pz = _zscore(np.asarray([p.score for p in top], dtype=np.float64)) if top else np.zeros(0)
-    context = _Context(question, question_lang, qvec, sentences, weights, embed_sentences, kind, names, places, relayed)
+    context = _Context(question, question_lang, qvec, sentences, weights, embed_sentences, kind, names, places, relayed,
+                       fact)
     scored: list[ScoredSentence] = []
     for rank, p in enumerate(top):
         scored.extend(_score_passage(context, rank, p, float(pz[rank])))
@@ -146,7 +148,7 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
         scored.remove(fitting)
         scored.insert(0, fitting)
     best = completed or _with_neighbour(scored[0], scored, weights, question, question_lang)
-    if expected_fact(question) == "time" and not gives_date(best.text):
+    if fact == "time" and not gives_date(best.text):
         # named the event, so its article's date would answer; the date beside it answers better
         pool = scored + sibling_sentences(best)
         best = _completed(best, pool, question, question_lang) or best
@@ -218,6 +220,7 @@ class _Context:
     names: list[str]
     places: dict
     relayed: bool
+    fact: str | None  # what the question asks for (`expected_fact`): number, time, place or person
 
 
 def _score_passage(c: _Context, rank: int, p: Passage, pz: float) -> list[ScoredSentence]:
@@ -388,19 +391,19 @@ def _more_of_story(c: _Context, scored: list[ScoredSentence], best: ScoredSenten
     the best one already gives the kind of fact asked for."""
     floor = best.score - c.weights.story_margin
     told = f"{c.question} {best.text}"
-    fact = expected_fact(c.question)
-    if fact in ("person", "place") and new_names(best.text, c.question):
+    if c.fact in ("person", "place") and new_names(best.text, c.question):
         return None  # the best sentence names whom or where already: another would only add noise
     for x in scored:
         if x.score < floor:
             break
-        if x is best or x.passage.article_id != best.passage.article_id or x.start < best.end and x.end > best.start:
+        overlaps = x.start < best.end and x.end > best.start
+        if x is best or x.passage.article_id != best.passage.article_id or overlaps:
             continue
         if _cannot_answer(c.question, c.question_lang, x) or not is_statement(x.text):
             continue
-        if fact == "number":
+        if c.fact == "number":
             adds = has_number(x.text) and not has_number(best.text)
-        elif fact == "time":
+        elif c.fact == "time":
             adds = gives_date(x.text) and not gives_date(best.text)
         else:
             adds = new_names(x.text, told) > 0
