@@ -45,8 +45,9 @@ def test_must_abstain(question, sentence, abstain):
 
 @pytest.mark.parametrize("question, sentence, abstain", [
     ("How many people were killed in Deraa?", "Des dizaines de milliers de manifestants sont dans les rues.", True),
-    ("How many protesters were killed in Sanaa?", "Les forces de l'ordre ont ouvert le feu, tuant au moins 22 personnes.", False),
-    ("Combien de morts à Kinshasa ?", "At least 19 people are killed in floods and landslides.", False),
+    ("How many protesters were killed in Sanaa?", "À Sanaa, les forces de l'ordre ont ouvert le feu, tuant au moins 22 personnes.",
+     False),
+    ("Combien de morts à Kinshasa ?", "At least 19 people are killed in floods and landslides in Kinshasa.", False),
     ("Who is the mayor of Homs?", "Yazan Homsy, fils de Homs la grande, militant de la révolution.", True),
     ("Who scored Libya's goal against Mozambique?", "L'équipe libyenne de football a battu le Mozambique 1-0.", True),
     ("Who was arrested outside the embassy?", "L'acteur George Clooney s'est fait arrêter par les services de sécurité.", False),
@@ -314,3 +315,78 @@ def test_who_is_x_keeps_the_name_before_what_the_asker_adds():
 
     assert question_kind("Who is Wael Ghonim, the Egyptian whose release was greeted on Twitter?") == ("who_is", "Wael Ghonim")
     assert question_kind("Qui est Razan Ghazzawi, la blogueuse arrêtée ?") == ("who_is", "Razan Ghazzawi")
+
+
+@pytest.mark.parametrize("question, sentence, passage, abstain", [
+    # the dead of another town are not the count asked for
+    ("Combien de morts les missiles iraniens ont-ils faits à Haïfa le 14 juin 2025 ?",
+     "At least 13 Israelis are killed in an Iranian ballistic missile attack on Bat Yam.", "", True),
+    ("Combien de personnes ont été tuées dans la frappe sur l'hôpital de Kermanshah ?",
+     "An Iranian ballistic missile barrage kills eight people and injures 287 others in central Israel.", "", True),
+    # the place in any spelling, or named earlier in the passage, is the place asked about
+    ("How many people were killed in Haifa?", "Trois personnes ont été tuées à Haïfa.", "", False),
+    ("Combien de randonneurs ont été tués en Autriche ?", "Three hikers are killed by lightning in Austria.", "", False),
+    ("How many protesters were killed in Sanaa?", "Les forces de l'ordre ont ouvert le feu, tuant au moins 22 personnes.",
+     "Aujourd'hui, les internautes ont suivi un massacre depuis la capitale du Yémen, Sanaa.", False),
+])
+def test_a_count_is_of_the_place_asked_about(question, sentence, passage, abstain):
+    assert must_abstain(question, sentence, passage=passage) is abstain
+
+
+@pytest.mark.parametrize("question, sentence, abstain", [
+    ("Comment s'appelle la rivière sur laquelle le pont s'est effondré près de Pune ?",
+     "Six people are killed when a bridge over a river collapses at a popular tourist destination in Kundamala, Pune.",
+     True),
+    ("What is the name of the Saudi imam who cursed General Sisi?",
+     "Une rixe a éclaté lorsqu'un imam saoudien a maudit le Général Abdel Fattah Al-Sissi.", True),
+    # named beside the word, or pointed back to with "the": the name is there
+    ("What is the name of the river the bridge crossed?", "A bridge over the Indrayani river collapses.", False),
+    ("What is the name of the river the bridge crossed?", "A bridge over a river called Indrayani collapses.", False),
+    ("Quel imam a maudit le général Sissi ?", "L'imam Mohamed Al-Arifi a maudit le général Sissi.", False),
+    ("In which city did protesters storm the consulate?", "Protesters in the city stormed the consulate in Benghazi.", False),
+    ("What happened in Aden?", "A teenager was shot dead in Aden.", False),
+])
+def test_a_name_asked_for_is_not_an_unnamed_one(question, sentence, abstain):
+    assert must_abstain(question, sentence) is abstain
+
+
+def test_an_encyclopedia_names_a_concept_with_common_words():
+    q, s = ("Comment s'appelle l'action qui bloque la croissance bactérienne ?",
+            "Ces composés ont alors une action antibiotique, car l'inhibition bloque la croissance bactérienne.")
+    assert not must_abstain(q, s, dated=False)
+    assert must_abstain(q, s)  # in a news story "which one" asks for its name
+
+
+@pytest.mark.parametrize("question, sentence, abstain", [
+    # scare quotes around two or three words are the writer's, not speech
+    ("What did Lakhdar Brahimi say after meeting Assad?",
+     'Lakhdar Brahimi est arrivé hier en Syrie dans le cadre de sa mission de "médiateur du conflit".', True),
+    ("What did Lakhdar Brahimi say after meeting Assad?",
+     "Lakhdar Brahimi a lancé « la situation est mauvaise et elle empire » après sa rencontre.", False),
+    ("What did the IPCC say was mistaken?",
+     "Der WWF-Bericht hat einen ICSI-Bericht „Variations of Snow and Ice in the past“ vom IPCC falsch zitiert.", False),
+    # a ministry of Syria is not whoever else in Syria speaks
+    ("What did Syria's Interior Ministry say about the arrest?",
+     "The Syrian Observatory for Human Rights says a woman was killed.", True),
+    ("What did Syria's Interior Ministry say about the arrest?",
+     "Le ministère de l'Intérieur syrien a déclaré que les militantes seraient jugées.", False),
+])
+def test_what_someone_said_is_their_own_words(question, sentence, abstain):
+    assert must_abstain(question, sentence) is abstain
+
+
+def test_a_release_called_for_has_not_happened():
+    q = "When was Syrian blogger Razan Ghazzawi released?"
+    assert must_abstain(q, "Les blogueurs rédigent une déclaration réclamant la libération de #Freerazan.")
+    assert must_abstain(q, "Amnesty calls for the release of Razan Ghazzawi.")
+    assert not must_abstain(q, "Razan Ghazzawi a été libérée lundi.")
+    assert not must_abstain(q, "Razan Ghazzawi, dont ses amis réclamaient la libération, a été libérée lundi.")
+    # the demand itself is what a question of who demanded asks about
+    assert not must_abstain("Who demanded the release of Razan Ghazzawi?",
+                            "Amnesty a réclamé la libération de Razan Ghazzawi.")
+
+
+def test_the_speaker_is_the_name_not_the_description():
+    q = "What did Libyan expatriate Ghazi Gheblawi say about his family in Tripoli?"
+    assert must_abstain(q, "Les Libyens expatriés partagent leurs espoirs sur Twitter : voici quelques tweets.")
+    assert not must_abstain(q, "Ghazi Gheblawi écrit : « ma famille n'a pas d'électricité dans le quartier ».")

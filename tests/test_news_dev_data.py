@@ -74,10 +74,12 @@ def test_dev_set_shape():
     # the other parts: 60 questions each, less those an earlier part already asks word for word
     # (3, 8 and 3; hold2 was written by a third hand after hold was looked at; dev3 after hold2 was
     # measured, less 5, and hold3 with it by another hand, less 6; dev4 after hold3 was measured,
-    # less 3, and hold4 with it by another hand, less 9), a fifth or more unanswerable,
-    # every kind, days and periods named
+    # less 3, and hold4 with it by another hand, less 9; dev5, hold5 and hold6 at one time by three
+    # hands, less 4, 11 and 10; hold7 after hold5 was looked at, less 9), a sixth or more
+    # unanswerable, every kind, days and periods named
     for name, n, unanswerable in (("dev2", 57, 12), ("hold", 52, 12), ("hold2", 57, 12), ("dev3", 55, 11),
-                                  ("hold3", 54, 11), ("dev4", 57, 12), ("hold4", 51, 12)):
+                                  ("hold3", 54, 11), ("dev4", 57, 12), ("hold4", 51, 12), ("dev5", 56, 11),
+                                  ("hold5", 49, 10), ("hold6", 50, 11), ("hold7", 51, 9)):
         part = [q for q in qs if q.split == name]
         assert len(part) == n and sum(not q.answerable for q in part) == unanswerable, name
         assert {q.kind for q in part} == set(KINDS) and sum(q.scoped and q.answerable for q in part) >= 15, name
@@ -102,7 +104,8 @@ def test_split_filter_and_bad_rows(tmp_path):
     assert all(by_split.values()) and all(q.split == name for name, part in by_split.items() for q in part)
     parts = [q for part in by_split.values() for q in part]
     assert len({q.id for q in parts}) == len(parts) == len(load_news_questions(DEV_SET))
-    with pytest.raises(ValueError, match="tune, check, fresh, blind, sealed, dev2, hold, hold2, dev3, hold3, dev4, hold4 or all"):
+    with pytest.raises(ValueError, match="tune, check, fresh, blind, sealed, dev2, hold, hold2, dev3, hold3, dev4, hold4, dev5, hold5, hold6, "
+                                         "hold7 or all"):
         load_news_questions(DEV_SET, "train")
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x", "question": "q", "lang": "en", "kind": "why", "answerable": true, '

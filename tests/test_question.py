@@ -249,6 +249,23 @@ def test_a_range_of_days_in_one_month_is_read_whole(question, since, until, topi
     assert u.topic == topic
 
 
+@pytest.mark.parametrize("question, since, until", [
+    # the first end takes the year written after the second, in the month it names
+    ("In which Turkish resort did opponents meet between 31 May and 2 June 2011?", "2011-05-31", "2011-06-02"),
+    ("Que s'est-il passé du 31 mai au 2 juin 2011 ?", "2011-05-31", "2011-06-02"),
+    ("What happened between 30 December and 2 January 2012?", "2011-12-30", "2012-01-02"),
+])
+def test_a_range_across_months_is_in_the_year_written_once(question, since, until):
+    u = understand(question, reference=NEWEST)
+    assert (u.scope.since.isoformat(), u.scope.until.isoformat()) == (since, until)
+
+
+def test_protesters_who_march_name_no_month():
+    u = understand("Where did hundreds of protesters march on 26 April 2011 in Yemen?", reference=NEWEST)
+    assert (u.scope.since, u.scope.until) == (dt.date(2011, 4, 26), dt.date(2011, 4, 26))
+    assert understand("What happened on 15 March 2011?", reference=NEWEST).scope.since == dt.date(2011, 3, 15)
+
+
 def test_numbers_that_are_no_days_make_no_range():
     assert understand("How many died, 3 to 5 people?", reference=NEWEST).scope is None
 

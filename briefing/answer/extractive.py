@@ -199,11 +199,13 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
         # what X said is said in one sentence, by X named there or just before: a joined neighbour
         # that only names X ("…tending la main au président Vladimir Poutine") is not X speaking
         cannot = all(must_abstain(question, text, best.passage.language, before=before, single_report=single,
-                                  other_language=not same_language)
+                                  other_language=not same_language, passage=best.passage.text,
+                                  dated=best.passage.dated)
                      for text, before in best.parts)
     else:
         cannot = must_abstain(question, best.text, best.passage.language, before=fitting.before, single_report=single,
-                              other_language=not same_language)
+                              other_language=not same_language, passage=best.passage.text,
+                              dated=best.passage.dated)
     supported = prob >= threshold(same_language, model, news) and not cannot
     return ExtractiveResult(chosen, features, prob, supported, same_language, ruled_out=cannot, news=news)
 
@@ -282,7 +284,8 @@ def _tweet_line(p: Passage, start: int, end: int) -> tuple[int, int] | None:
 
 def _cannot_answer(question: str, question_lang: str, x: ScoredSentence) -> bool:
     return must_abstain(question, x.text, x.passage.language, before=x.before, single_report=_single_report(x.passage),
-                        other_language=x.passage.language != question_lang)
+                        other_language=x.passage.language != question_lang, passage=x.passage.text,
+                        dated=x.passage.dated)
 
 
 def _single_report(p: Passage) -> bool:

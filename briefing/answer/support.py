@@ -18,6 +18,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
+from briefing.answer.named_slots import gazetteer as _gazetteer
 from briefing.text.analysis import fold, stopwords, terms, words
 
 MODEL_PATH = Path(__file__).with_name("support_model.json")
@@ -138,11 +139,6 @@ def weighted_coverage(question_terms: list[str], term_idf: dict[str, float], tex
     return sum(w for t, w in weights.items() if t in have) / total
 
 
-@lru_cache(maxsize=1)
-def _gazetteer():
-    from briefing.actors.gazetteer import Gazetteer
-
-    return Gazetteer()
 
 
 def known_places(question: str) -> dict[str, list[str]]:

@@ -23,7 +23,7 @@ KINDS = ("what_happened", "who", "who_is", "when", "where", "how_many", "what_sa
 # way after the hold2 figures, then looked at and fitted on; hold3: written at the same time by
 # another hand, measured once, never looked at; dev4: written the same way after the hold3 figures,
 # then looked at and fitted on; hold4: written with dev4 by another hand, measured once at the end
-SPLITS = ("tune", "check", "fresh", "blind", "sealed", "dev2", "hold", "hold2", "dev3", "hold3", "dev4", "hold4")
+SPLITS = ("tune", "check", "fresh", "blind", "sealed", "dev2", "hold", "hold2", "dev3", "hold3", "dev4", "hold4", "dev5", "hold5", "hold6", "hold7")
 _REQUIRED = ("id", "question", "lang", "kind", "answerable", "gold_article_ids", "key_facts", "split")
 
 

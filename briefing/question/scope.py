@@ -15,6 +15,7 @@ from briefing.question.models import TimeScope
 _SUPPORTED = frozenset("en fr de es it pt nl ru uk pl ar tr sv da fi cs ro hu el id vi ca".split())
 _SINCE = re.compile(r"\b(?:since|depuis|seit|desde|from)\s*$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_EN_VERB_MONTHS = re.compile(r"\b(?:march|may)\b")
 # the edge of a period is part of its wording ("at the end of November 2012", "à la fin de juin"):
 # left in the question, "end" and "fin" read as the event asked about
 _EDGE = re.compile(r"(?:\b(?:at|by|in|towards?|until)\s+)?(?:\bthe\s+)?\b(?:end|beginning|start|middle)(?P<of>\s+of)?\s*$"
@@ -180,6 +181,9 @@ def find_dates(text: str, lang: str, reference: dt.date) -> list[tuple[int, int,
 
     found: list[tuple[int, int, dt.date, str]] = []
     pos = 0
+    if lang == "en":
+        # English writes months capitalised: "protesters march on 26 April" names April, not March
+        text = _EN_VERB_MONTHS.sub(lambda m: " " * len(m.group(0)), text)
     try:
         hits = search_dates(text, languages=_languages(lang), settings=_settings(reference)) or []
     except Exception:  # dateparser trips on some odd inputs: no dates found then
@@ -254,6 +258,27 @@ def _day_range(question: str, lang: str, reference: dt.date) -> tuple[TimeScope,
     return scope, topic
 
 
+def _in_year(day: dt.date, year: int) -> dt.date:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February
+        return day.replace(year=year, day=28)
+
+
+def _with_years(question: str, found: list[tuple[int, int, dt.date, str]]) -> list[tuple[int, int, dt.date, str]]:
+    """A day read apart from the year written right after it ("2 June" and "2011" in "between 31
+    May and 2 June 2011") is that year's day: the two become one wording."""
+    out: list[tuple[int, int, dt.date, str]] = []
+    for f in found:
+        if out and f[3] == "year" and out[-1][3] in ("day", "month") and re.fullmatch(r"[\s,]*", question[out[-1][1]:f[0]]) \
+                and not _YEAR.search(question[out[-1][0]:out[-1][1]]):
+            start, _, day, period = out[-1]
+            out[-1] = (start, f[1], _in_year(day, f[2].year), period)
+        else:
+            out.append(f)
+    return out
+
+
 def _without(question: str, start: int, end: int) -> str:
     """The question with its date wording taken out, spaces and punctuation tidied."""
     topic = (question[:start] + question[end:]).strip()
@@ -276,6 +301,7 @@ def read_scope(question: str, lang: str, reference: dt.date | None) -> tuple[Tim
     found = [f for f in found if not _NAMED_DAY.match(question[f[1]:]) or any(ch.isdigit() for ch in question[f[0]:f[1]])]
     if not found:
         return None, question
+    found = _with_years(question, found)
     spans = []
     for start, end, day, period in found:
         since = _SINCE.search(question[:start])
@@ -294,6 +320,13 @@ def read_scope(question: str, lang: str, reference: dt.date | None) -> tuple[Tim
     wording = question[start:end].strip()
     relative = not _YEAR.search(wording)
     if len(spans) >= 2:  # "from 14 June to 16 June 2025", "between … and …"
+        first, last = spans[0], spans[1]
+        if not _YEAR.search(question[first[0]:first[1]]) and _YEAR.search(question[last[0]:last[1]]):
+            # "between 31 May and 2 June 2011": the first end is in the year written after the second
+            day = _in_year(first[2], last[2].year)
+            if day > last[2]:
+                day = _in_year(first[2], last[2].year - 1)  # "from 30 December to 2 January 2012"
+            spans[0] = (first[0], first[1], day, first[3], first[4])
         days = sorted(_span(d, p, reference)[i] for _, _, d, p, _ in spans[:2] for i in (0, 1))
         scope = TimeScope(since=days[0], until=days[-1], wording=wording, granularity="range", relative=relative)
     elif spans[0][4]:
