@@ -228,11 +228,9 @@ def _stem_in(stem: str, words: set[str]) -> bool:
 
 
 # "réclamant la libération de", "calls for the release of": an event asked for has not happened
-_DEMANDED = re.compile(r"\b(reclam\w*|demand\w*|exig\w*|call(?:s|ed|ing)? for|appel\w* (?:a|au)|urg\w*)\s+"
-                       r"(?:la |le |l'|les |the |for the |an? )?[^\W\d_]+")
-
-
-_DEMAND_Q = re.compile(r"\b(?:reclam\w*|demand\w*|exig\w*|call(?:s|ed|ing)? for|appel\w* (?:a|au)|urg\w*)")
+_DEMAND = r"reclam\w*|demand\w*|exig\w*|call(?:s|ed|ing)? for|appel\w* (?:a|au)|urg\w*"
+_DEMANDED = re.compile(rf"\b({_DEMAND})\s+(?:la |le |l'|les |the |for the |an? )?[^\W\d_]+")
+_DEMAND_Q = re.compile(rf"\b(?:{_DEMAND})")
 
 
 def _events_of(sentence: str, question: str) -> set[str]:

@@ -13,9 +13,6 @@ from functools import lru_cache
 
 from briefing.text.analysis import fold
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
-
-
 def close_names(name: str, word: str) -> bool:
     """One name in two spellings: Putin/Poutine, Syrian/syrienne, Israel/Israël (both folded)."""
     if name == word:
@@ -86,7 +83,7 @@ def slot_unnamed(question: str, sentence: str) -> bool:
                 or (before and tokens[i - 1][:1].isupper() and before not in _ARTICLES
                     and not _INDEFINITE.search(before)):
             return False  # named beside it: "the Indrayani river", "l'imam Al-Arifi"
-        if i > 0 and _INDEFINITE.search(fold(tokens[i - 1])):
+        if before and _INDEFINITE.search(before):
             unnamed = True
     return unnamed
 
@@ -101,13 +98,21 @@ _AT_PLACE = re.compile(r"\b(?:in|at|near|over|à|au|aux|en|dans|sur|près de|(?:
 _PLATFORMS = frozenset("twitter facebook youtube instagram telegram tiktok".split())
 
 
-def place_missing(question: str, text: str) -> bool:
-    """The question sets its event in places ("killed in Haifa") that the text names in no
-    spelling: a count from another town is not the count asked for."""
-    from briefing.answer.support import known_places, names_found
+@lru_cache(maxsize=64)
+def _places_asked(question: str) -> tuple[list[str], dict[str, list[str]]]:
+    """(the places the question sets its event in, folded; their other names): read once per
+    question, though every candidate sentence is checked against them."""
+    from briefing.answer.support import known_places
 
     asked = [fold(m.group("x").split()[0]) for m in _AT_PLACE.finditer(question)]
     asked = [a for a in asked if a not in _PLATFORMS]
-    if not asked:
-        return False
-    return names_found(asked, text, known_places(question)) == 0.0
+    return asked, (known_places(question) if asked else {})
+
+
+def place_missing(question: str, text: str) -> bool:
+    """The question sets its event in places ("killed in Haifa") that the text names in no
+    spelling: a count from another town is not the count asked for."""
+    from briefing.answer.support import names_found
+
+    asked, places = _places_asked(question)
+    return bool(asked) and names_found(asked, text, places) == 0.0

@@ -139,8 +139,6 @@ def weighted_coverage(question_terms: list[str], term_idf: dict[str, float], tex
     return sum(w for t, w in weights.items() if t in have) / total
 
 
-
-
 def known_places(question: str) -> dict[str, list[str]]:
     """The countries, capitals and organisations a question names, as its folded name words →
     every name the shipped gazetteer gives them: "Autriche" is found in a passage that says "Austria"."""
