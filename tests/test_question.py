@@ -7,6 +7,7 @@ import pytest
 from briefing.answer.direct_line import QuotedFacts, annotate_quote, direct_line, numbers, relative_dates
 from briefing.answer.statement_filter import is_statement
 from briefing.question import understand
+from briefing.question.scope import read_scope
 
 NEWEST = dt.date(2025, 6, 18)  # a Wednesday
 
@@ -273,3 +274,26 @@ def test_numbers_that_are_no_days_make_no_range():
 def test_a_possessive_is_no_saturday():
     quote = "Wissam utilise son blog et sa page Facebook pour contribuer à sa façon à la révolution."
     assert relative_dates(quote, "fr", dt.date(2012, 9, 19), "en") == []
+
+
+def test_a_named_day_before_the_date_keeps_its_day_number():
+    # dateparser's search gives "March" and "2012" for "Mother's Day, 21 March 2012"
+    scope, rest = read_scope("What did Zain post on Arab Mother's Day, 21 March 2012?", "en", dt.date(2025, 6, 18))
+    assert (scope.since, scope.until, scope.granularity) == (dt.date(2012, 3, 21), dt.date(2012, 3, 21), "day")
+    scope, _ = read_scope("Que s'est-il passé le jour de la colère, 17 février 2011 ?", "fr", dt.date(2025, 6, 18))
+    assert (scope.since, scope.granularity) == (dt.date(2011, 2, 17), "day")
+
+
+def test_an_ordinal_day_is_a_day_not_its_month():
+    # "1er juin 2025" came back from dateparser's search as "juin" and "2025": the whole month
+    scope, _ = read_scope("Que s'est-il passé le 1er juin 2025 ?", "fr", dt.date(2025, 6, 18))
+    assert (scope.since, scope.until, scope.granularity) == (dt.date(2025, 6, 1), dt.date(2025, 6, 1), "day")
+    scope, _ = read_scope("Où était Anas Maarawi le vendredi 1er juillet 2011 ?", "fr", dt.date(2025, 6, 18))
+    assert (scope.since, scope.until, scope.granularity) == (dt.date(2011, 7, 1), dt.date(2011, 7, 1), "day")
+
+
+def test_the_month_of_a_year_is_that_month():
+    for question, lang in (("Qu'a écrit Sultan Al Qassemi au mois d'août 2011 ?", "fr"),
+                           ("What did Sultan Al Qassemi write in the month of August 2011?", "en")):
+        scope, _ = read_scope(question, lang, dt.date(2025, 6, 18))
+        assert (scope.since, scope.until, scope.granularity) == (dt.date(2011, 8, 1), dt.date(2011, 8, 31), "month"), question

@@ -184,17 +184,16 @@ def find_dates(text: str, lang: str, reference: dt.date) -> list[tuple[int, int,
     if lang == "en":
         # English writes months capitalised: "protesters march on 26 April" names April, not March
         text = _EN_VERB_MONTHS.sub(lambda m: " " * len(m.group(0)), text)
-    try:
-        hits = search_dates(text, languages=_languages(lang), settings=_settings(reference)) or []
-    except Exception:  # dateparser trips on some odd inputs: no dates found then
-        hits = []
+    # "au mois d'août 2011", "in the month of August 2011": dateparser's search reads the year
+    # alone, or nothing; the words are blanked out, keeping every offset
+    text = _MONTH_OF.sub(lambda m: " " * len(m.group(0)), text)
+    hits = _search(text, lang, reference)
     for wording, when in hits:
-        start = text.find(wording, pos)
-        if start < 0:
-            start = text.find(wording)
-        if start < 0 or not _is_temporal(wording, lang):
+        span = _locate(text, wording, pos) or _locate(text, wording, 0)
+        if span is None or not _is_temporal(wording, lang):
             continue
-        end = start + _trimmed_length(wording, lang, reference)
+        start = span[0]
+        end = _locate(text, wording[:_trimmed_length(wording, lang, reference)], start)[1]
         got = _period(text[start:end], lang, reference)
         found.append((start, end, when.date(), got[1] if got else "day"))
         pos = end
@@ -207,6 +206,60 @@ def find_dates(text: str, lang: str, reference: dt.date) -> list[tuple[int, int,
             if got:
                 found.append((m.start(), m.end(), got[0], got[1]))
     return sorted(found)
+
+
+_MONTH_OF = re.compile(r"(?<=\bmois d)['’](?=(?:avril|ao[uû]t|octobre)\b)|\b(?:the )?month of\b", re.IGNORECASE)
+
+
+def _locate(text: str, wording: str, pos: int) -> tuple[int, int] | None:
+    """Where a wording dateparser found is in the text: it gives runs of spaces as one."""
+    words = wording.split()
+    if not words:
+        return None
+    m = re.compile(r"\s+".join(map(re.escape, words))).search(text, pos)
+    return (m.start(), m.end()) if m else None
+
+
+_DAY_NUMBER_BEFORE = re.compile(r"\b\d{1,2}(?:er|st|nd|rd|th)?\s+$")
+_ORDINAL = re.compile(r"(\d{1,2})(er|st|nd|rd|th)\b")
+
+
+def _search(text: str, lang: str, reference: dt.date) -> list:
+    from dateparser.search import search_dates
+
+    try:
+        hits = search_dates(text, languages=_languages(lang), settings=_settings(reference)) or []
+    except Exception:  # dateparser trips on some odd inputs: no dates found then
+        return []
+    # after some words dateparser's search leaves the day out ("Mother's Day, 21 March 2012" gives
+    # "March" and "2012"): a month right after a day's number is searched again from that number
+    for i, (wording, _) in enumerate(hits):
+        at = text.find(wording)
+        before = _DAY_NUMBER_BEFORE.search(text[:at]) if at > 0 else None
+        if before is None or _month_number(wording.strip(), lang) is None:
+            continue
+        begin, kept = before.start(), hits[:i]
+        if i:
+            # "vendredi 1er juillet": the weekday found alone just before the number is part of the date
+            prev = text.rfind(hits[i - 1][0], 0, begin)
+            if prev >= 0 and not text[prev + len(hits[i - 1][0]):begin].strip():
+                begin, kept = prev, hits[:i - 1]
+        rest = text[begin:]
+        # nor does it read an ordinal day ("1er juin", "21st March"): searched without its suffix
+        ordinal = _ORDINAL.match(rest, before.start() - begin)
+        cut = len(ordinal.group(2)) if ordinal else 0
+        searched = rest[:ordinal.start(2)] + rest[ordinal.end(2):] if ordinal else rest
+        try:
+            again = search_dates(searched, languages=_languages(lang), settings=_settings(reference)) or []
+        except Exception:
+            return hits
+        if not (again and any(ch.isdigit() for ch in again[0][0])):
+            continue
+        first, when = again[0]
+        if cut and searched.startswith(first):
+            first = rest[:len(first) + cut]  # the wording as written, suffix included
+        return kept + [(first, when)] + again[1:]
+    return hits
 
 
 def _trimmed_length(text: str, lang: str, reference: dt.date) -> int:
