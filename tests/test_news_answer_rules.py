@@ -69,3 +69,39 @@ def test_the_country_of_a_place_adjective_asked_about_is_no_answer_to_where(svc)
     # "quelle ville syrienne" asks for a town; "en Syrie" only repeats the question
     answer = svc.ask("Dans quelle ville syrienne des manifestants ont-ils abattu une statue de Hafez al-Assad ?")
     assert answer.abstained and not answer.citations
+
+
+LAUNCH = ("Nous sommes maintenant prêts pour le lancement de Syria Untold, un projet de média numérique sur la "
+          "révolution syrienne. Le 14 mai est le jour J.")
+MISSING = ("Wael Ghonim, le manager de Google Moyen Orient qui avait disparu le 27 janvier, a été libéré aujourd'hui "
+           "au Caire.")
+BRIDGE = "Un pont sur la rivière s'est effondré près de Pune, faisant quatre morts parmi les promeneurs."
+
+
+@pytest.fixture(scope="module")
+def around(tmp_path_factory):
+    service = build_service(fake_settings(tmp_path_factory.mktemp("around")))
+    service.ingest_articles([
+        make_article("launch", LAUNCH, title="Syria Untold", day="2013-05-13"),
+        make_article("missing", MISSING, title="Égypte : Wael Ghonim libéré", day="2011-02-07"),
+        make_article("bridge", BRIDGE, title="Inde : un pont s'effondre", day="2025-06-15"),
+    ])
+    return service
+
+
+def test_a_day_announced_the_day_before_is_answered_by_the_announcement(around):
+    answer = around.ask("Quel projet de média numérique sur la révolution syrienne devait être lancé le 14 mai 2013 ?")
+    assert not answer.abstained and {c.article_id for c in answer.citations} == {"launch"}
+    assert answer.answer.startswith("Articles du 2013-04-13 … 2013-06-14, cités là où ils nomment le 2013-05-14")
+
+
+def test_a_day_told_weeks_after_is_answered_by_the_sentence_that_names_it(around):
+    answer = around.ask("Quel manager de Google Moyen Orient a disparu le 27 janvier 2011 ?")
+    assert not answer.abstained and {c.article_id for c in answer.citations} == {"missing"}
+    assert "27 janvier" in answer.citations[0].quote
+
+
+def test_the_weeks_around_a_day_do_not_answer_without_naming_it(around):
+    # the bridge story is of 15 June: a question of 1 June is not answered by it
+    answer = around.ask("Combien de morts quand le pont s'est effondré près de Pune le 1er juin 2025 ?")
+    assert answer.abstained and not answer.citations

@@ -21,6 +21,7 @@ from briefing.text.analysis import fold, stopwords
 
 MAX_QUESTION_CHARS = 2000
 REPORTING_LAG_DAYS = 7  # a day with no articles of its own is looked for in the reports of the days after
+NAMED_DAY_WINDOW = 31  # … and then in the weeks around it, by a sentence that names the day
 
 
 def check_question(question: str) -> str:
@@ -144,7 +145,39 @@ def _route(service, u: Understanding, history: Sequence[Turn], filters: Filters)
         retry = list(_route_scoped(service, u.model_copy(update={"scope": later}), history, filters, reported=True))
         if isinstance(retry[-1], Answer) and not retry[-1].abstained:
             parts = retry
+        elif u.scope.granularity == "day" and u.kind != "what_happened":
+            # a story is announced before its day ("devait être lancé le 14 mai") and told long
+            # after it ("qui avait disparu le 27 janvier"): the articles of the weeks around the
+            # day answer when the sentence they quote names that day
+            around = u.scope.model_copy(update={"since": u.scope.since - dt.timedelta(days=NAMED_DAY_WINDOW),
+                                                "until": u.scope.until + dt.timedelta(days=NAMED_DAY_WINDOW)})
+            retry = list(_route_scoped(service, u.model_copy(update={"scope": around}), history, filters,
+                                       reported=True, naming=u.scope))
+            if isinstance(retry[-1], Answer) and not retry[-1].abstained and _names_day(retry[-1], u.scope):
+                parts = retry
     yield from parts
+
+
+def _names_day(answer: Answer, scope: TimeScope) -> bool:
+    """A quote, or the passage it is quoted from, writes out a day of the scope ("qui avait disparu
+    le 27 janvier"; "…le lancement de Syria Untold. Le 14 mai est le jour J.")."""
+    from briefing.question.scope import find_dates
+
+    days = set()
+    day = scope.since
+    while day <= scope.until:
+        days.add((day.month, day.day))
+        day += dt.timedelta(days=1)
+    passages = {p.chunk_id: p for p in answer.passages}
+    for c in answer.citations:
+        passage = passages.get(c.chunk_id)
+        if c.published is None or passage is None:
+            continue
+        for text in (c.quote, passage.text):
+            for start, end, when, period in find_dates(text, passage.language, c.published):
+                if period == "day" and any(ch.isdigit() for ch in text[start:end]) and (when.month, when.day) in days:
+                    return True
+    return False
 
 
 def _reported_later(u: Understanding, filters: Filters) -> bool:
@@ -154,7 +187,7 @@ def _reported_later(u: Understanding, filters: Filters) -> bool:
 
 
 def _route_scoped(service, u: Understanding, history: Sequence[Turn], filters: Filters, *,
-                  reported: bool = False) -> Iterator[str | Answer]:
+                  reported: bool = False, naming: TimeScope | None = None) -> Iterator[str | Answer]:
     if u.problem:
         text = news_phrase("impossible", u.language, wording=u.impossible, days=u.month_days)
         yield text
@@ -162,7 +195,9 @@ def _route_scoped(service, u: Understanding, history: Sequence[Turn], filters: F
         return
     effective, scope = scoped_filters(u.scope, filters)
     head = scope_line(scope, filters, u.language)
-    if reported and scope is not None:
+    if reported and scope is not None and naming is not None:
+        head = news_phrase("naming_day", u.language, label=scope.label, day=naming.label) + ":"
+    elif reported and scope is not None:
         head = news_phrase("reported_after", u.language, label=scope.label, days=REPORTING_LAG_DAYS) + ":"
     if scope is not None and scope.applied and not reported:
         empty = _no_articles(service, effective, scope, u.language)
