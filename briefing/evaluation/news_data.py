@@ -22,8 +22,10 @@ KINDS = ("what_happened", "who", "who_is", "when", "where", "how_many", "what_sa
 # after the hold figures had been looked at, measured once, never looked at; dev3: written the same
 # way after the hold2 figures, then looked at and fitted on; hold3: written at the same time by
 # another hand, measured once, never looked at; dev4: written the same way after the hold3 figures,
-# then looked at and fitted on; hold4: written with dev4 by another hand, measured once at the end
-SPLITS = ("tune", "check", "fresh", "blind", "sealed", "dev2", "hold", "hold2", "dev3", "hold3", "dev4", "hold4", "dev5", "hold5", "hold6", "hold7")
+# then looked at and fitted on; hold4: written with dev4 by another hand, measured once at the end;
+# dev5, hold5 and hold6 by three hands at one time, hold7 after hold5 was looked at; dev6 (fitted on)
+# and hold8 (measured once, at the end) by two hands at one time, after the hold7 figures
+SPLITS = ("tune", "check", "fresh", "blind", "sealed", "dev2", "hold", "hold2", "dev3", "hold3", "dev4", "hold4", "dev5", "hold5", "hold6", "hold7", "dev6", "hold8")
 _REQUIRED = ("id", "question", "lang", "kind", "answerable", "gold_article_ids", "key_facts", "split")
 
 
