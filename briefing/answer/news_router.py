@@ -9,15 +9,14 @@ import re
 import time
 from collections.abc import Iterator, Sequence
 
-from briefing.answer.direct_line import QuotedFacts, annotate_quote, direct_line, relative_dates
+from briefing.answer.cited_entities import actor_index, names_new_place, with_direct_line
 from briefing.answer.extractive_answerer import _pieces
 from briefing.answer.kind_checks import same_person
 from briefing.answer.news_phrases import news_phrase
 from briefing.answer.support import names_found, question_names
 from briefing.briefs.builder import _nearest_days
-from briefing.models import Answer, Citation, Filters, Turn
+from briefing.models import Answer, Filters, Turn
 from briefing.question import TimeScope, Understanding, understand
-from briefing.text.analysis import fold, stopwords
 
 MAX_QUESTION_CHARS = 2000
 REPORTING_LAG_DAYS = 7  # a day with no articles of its own is looked for in the reports of the days after
@@ -34,14 +33,6 @@ def check_question(question: str) -> str:
     return question
 
 
-def _actor_index(service):
-    try:
-        from briefing.actors.hook import ActorIndex
-    except ImportError:
-        return None
-    return next((h for h in getattr(service, "hooks", []) if isinstance(h, ActorIndex)), None)
-
-
 def _newest(service) -> dt.date | None:
     last = service.coverage().get("last")
     if isinstance(last, dt.date):
@@ -53,7 +44,7 @@ def _newest(service) -> dt.date | None:
 
 
 def read_question(service, question: str, *, read_dates: bool = True) -> Understanding:
-    index = _actor_index(service)
+    index = actor_index(service)
 
     def find(text: str):
         try:
@@ -261,35 +252,14 @@ def _from_passages(service, u: Understanding, effective: Filters, scope, head: s
             answer = part
     assert answer is not None
     answer.question = u.question
-    if not answer.abstained and answer.citations and u.kind == "where" and not _names_new_place(service, u, answer):
+    if not answer.abstained and answer.citations and u.kind == "where" and not names_new_place(service, u, answer):
         # a question of where is answered by a sentence that names a place, one the question does not
         answer = _withheld(service, u, effective, answer)
     if not answer.abstained and answer.citations:
-        answer.answer = _with_direct_line(service, u, answer)
+        answer.answer = with_direct_line(service, u, answer)
     answer.answer = _compose(head, answer.answer)
     yield from _pieces(answer.answer)
     yield _finish(answer, u, scope)
-
-
-def _names_new_place(service, u: Understanding, answer: Answer) -> bool:
-    entities = _entities(service, answer.citations[:1])
-    if not entities:
-        return True  # without the actor index there is nothing to tell places by
-    people, places, orgs = entities.get(answer.citations[0].n, ([], [], []))
-    # names, and the adjectives made of them: "quelle ville iranienne" does not ask to be told "Iran"
-    asked = [w for w in re.findall(r"[^\W\d_]+", u.question)
-             if len(w) >= 3 and (w[:1].isupper() or fold(w) not in stopwords(u.language))]
-    if any(not any(same_person(w, [place]) for w in asked) for place in places):
-        return True
-    # the index knows countries and cities, not every town or region ("Antalya", "the Ras Aseir
-    # region"): a capitalised name that is no one's and no organisation's, and not asked, may be one
-    named = {w for name in (*people, *orgs) for w in re.findall(r"[^\W\d_]+", name)}
-    first = answer.citations[0]
-    words = re.findall(r"(?<![\w'’])[^\W\d_][\w'’-]*", first.quote)[1:]
-    lang = next((p.language for p in answer.passages if p.chunk_id == first.chunk_id), u.language)
-    stop = stopwords(lang)
-    return any(w[:1].isupper() and len(w) >= 4 and w not in named and fold(w) not in stop
-               and not any(same_person(w, [a]) for a in asked) for w in words)
 
 
 def _withheld(service, u: Understanding, effective: Filters, answer: Answer) -> Answer:
@@ -297,51 +267,6 @@ def _withheld(service, u: Understanding, effective: Filters, answer: Answer) -> 
 
     text = abstention(service.coverage(effective), u.language)
     return answer.model_copy(update={"answer": text, "abstained": True, "citations": [], "answered_by": "none"})
-
-
-def _with_direct_line(service, u: Understanding, answer: Answer) -> str:
-    """The direct answer line first, then the quotes with their relative dates resolved."""
-    languages = {p.chunk_id: p.language for p in answer.passages}
-    facts = []
-    text = answer.answer
-    entities = _entities(service, answer.citations)
-    for c in answer.citations:
-        lang = languages.get(c.chunk_id, "und")
-        people, places, orgs = entities.get(c.n, ([], [], []))
-        facts.append(QuotedFacts(c.n, c.quote, c.published, lang, people=people, places=places, orgs=orgs))
-        dates = relative_dates(c.quote, lang, c.published, u.language)
-        if dates:
-            # resolved outside the quotation marks: the quote stays the article's words
-            note = annotate_quote("", dates).strip()
-            text = text.replace(f"« {c.quote} »", f"« {c.quote} » {note}", 1)
-    line = direct_line(facts, u.kind, u.language)
-    return _compose(line, text)
-
-
-def _entities(service, citations: Sequence[Citation]) -> dict[int, tuple[list[str], list[str], list[str]]]:
-    index = _actor_index(service)
-    if index is None:
-        return {}
-    try:
-        snap = index.snapshot()
-    except Exception:
-        return {}
-    cached = getattr(index, "_mentions_by_article", None)
-    if cached is None or cached[0] is not snap:
-        by_article: dict[str, list] = {}
-        for a, m, _, actor_id in snap.mentions:
-            by_article.setdefault(a, []).append((m.start, actor_id))
-        cached = (snap, by_article)
-        index._mentions_by_article = cached
-    out = {}
-    for c in citations:
-        people, places, orgs = [], [], []
-        for start, actor_id in sorted(cached[1].get(c.article_id, [])):
-            if c.start <= start < c.end:
-                actor = snap.resolution.actors[actor_id]
-                {"person": people, "place": places}.get(actor.type, orgs).append(actor.name)
-        out[c.n] = (list(dict.fromkeys(people)), list(dict.fromkeys(places)), list(dict.fromkeys(orgs)))
-    return out
 
 
 def _chunk_retrieval(service, u: Understanding, chunk_ids: list[str]):
@@ -357,7 +282,7 @@ def _chunk_retrieval(service, u: Understanding, chunk_ids: list[str]):
 def _who_is(service, u: Understanding, effective: Filters, scope, head: str, history):
     from briefing.answer.who_is import who_is
 
-    index = _actor_index(service)
+    index = actor_index(service)
     if index is None or not u.subject:
         return False
     try:
@@ -381,7 +306,7 @@ def _subject_articles(service, u: Understanding, effective: Filters) -> list[str
     if not u.actors and not names:
         return None
     ids: set[str] = set()
-    index = _actor_index(service)
+    index = actor_index(service)
     if u.actors and index is not None:
         try:
             ids = index.article_ids([a for a in index.actors_in(u.topic)])

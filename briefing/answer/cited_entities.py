@@ -1,0 +1,90 @@
+"""What the actor index finds in the sentences an answer cites: the names, places and
+organisations of the direct answer line, and whether a where-answer names a new place."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from briefing.answer.direct_line import QuotedFacts, annotate_quote, direct_line, relative_dates
+from briefing.answer.kind_checks import same_person
+from briefing.models import Answer, Citation
+from briefing.question import Understanding
+from briefing.text.analysis import fold, stopwords
+
+
+def actor_index(service):
+    """The service's actor index, if the actors extra is installed and hooked in."""
+    try:
+        from briefing.actors.hook import ActorIndex
+    except ImportError:
+        return None
+    return next((h for h in getattr(service, "hooks", []) if isinstance(h, ActorIndex)), None)
+
+
+def names_new_place(service, u: Understanding, answer: Answer) -> bool:
+    """The first quote names a place the question does not: what a question of where is answered by."""
+    entities = cited_entities(service, answer.citations[:1])
+    if not entities:
+        return True  # without the actor index there is nothing to tell places by
+    people, places, orgs = entities.get(answer.citations[0].n, ([], [], []))
+    # names, and the adjectives made of them: "quelle ville iranienne" does not ask to be told "Iran"
+    asked = [w for w in re.findall(r"[^\W\d_]+", u.question)
+             if len(w) >= 3 and (w[:1].isupper() or fold(w) not in stopwords(u.language))]
+    if any(not any(same_person(w, [place]) for w in asked) for place in places):
+        return True
+    # the index knows countries and cities, not every town or region ("Antalya", "the Ras Aseir
+    # region"): a capitalised name that is no one's and no organisation's, and not asked, may be one
+    named = {w for name in (*people, *orgs) for w in re.findall(r"[^\W\d_]+", name)}
+    first = answer.citations[0]
+    words = re.findall(r"(?<![\w'’])[^\W\d_][\w'’-]*", first.quote)[1:]
+    lang = next((p.language for p in answer.passages if p.chunk_id == first.chunk_id), u.language)
+    stop = stopwords(lang)
+    return any(w[:1].isupper() and len(w) >= 4 and w not in named and fold(w) not in stop
+               and not any(same_person(w, [a]) for a in asked) for w in words)
+
+
+def with_direct_line(service, u: Understanding, answer: Answer) -> str:
+    """The direct answer line first, then the quotes with their relative dates resolved."""
+    languages = {p.chunk_id: p.language for p in answer.passages}
+    facts = []
+    text = answer.answer
+    entities = cited_entities(service, answer.citations)
+    for c in answer.citations:
+        lang = languages.get(c.chunk_id, "und")
+        people, places, orgs = entities.get(c.n, ([], [], []))
+        facts.append(QuotedFacts(c.n, c.quote, c.published, lang, people=people, places=places, orgs=orgs))
+        dates = relative_dates(c.quote, lang, c.published, u.language)
+        if dates:
+            # resolved outside the quotation marks: the quote stays the article's words
+            note = annotate_quote("", dates).strip()
+            text = text.replace(f"« {c.quote} »", f"« {c.quote} » {note}", 1)
+    line = direct_line(facts, u.kind, u.language)
+    return "\n\n".join(p for p in (line, text) if p)
+
+
+def cited_entities(service, citations: Sequence[Citation]) -> dict[int, tuple[list[str], list[str], list[str]]]:
+    """(people, places, organisations) the actor index found inside each citation's quote, by its number."""
+    index = actor_index(service)
+    if index is None:
+        return {}
+    try:
+        snap = index.snapshot()
+    except Exception:
+        return {}
+    cached = getattr(index, "_mentions_by_article", None)
+    if cached is None or cached[0] is not snap:
+        by_article: dict[str, list] = {}
+        for a, m, _, actor_id in snap.mentions:
+            by_article.setdefault(a, []).append((m.start, actor_id))
+        cached = (snap, by_article)
+        index._mentions_by_article = cached
+    out = {}
+    for c in citations:
+        people, places, orgs = [], [], []
+        for start, actor_id in sorted(cached[1].get(c.article_id, [])):
+            if c.start <= start < c.end:
+                actor = snap.resolution.actors[actor_id]
+                {"person": people, "place": places}.get(actor.type, orgs).append(actor.name)
+        out[c.n] = (list(dict.fromkeys(people)), list(dict.fromkeys(places)), list(dict.fromkeys(orgs)))
+    return out
