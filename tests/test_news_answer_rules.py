@@ -93,6 +93,8 @@ def test_a_day_announced_the_day_before_is_answered_by_the_announcement(around):
     answer = around.ask("Quel projet de média numérique sur la révolution syrienne devait être lancé le 14 mai 2013 ?")
     assert not answer.abstained and {c.article_id for c in answer.citations} == {"launch"}
     assert answer.answer.startswith("Articles du 2013-04-13 … 2013-06-14, cités là où ils nomment le 2013-05-14")
+    assert (answer.scope.since, answer.scope.until, answer.scope.granularity) == (
+        dt.date(2013, 4, 13), dt.date(2013, 6, 14), "range")
 
 
 def test_a_day_told_weeks_after_is_answered_by_the_sentence_that_names_it(around):

@@ -141,7 +141,8 @@ def _route(service, u: Understanding, history: Sequence[Turn], filters: Filters)
             # after it ("qui avait disparu le 27 janvier"): the articles of the weeks around the
             # day answer when the sentence they quote names that day
             around = u.scope.model_copy(update={"since": u.scope.since - dt.timedelta(days=NAMED_DAY_WINDOW),
-                                                "until": u.scope.until + dt.timedelta(days=NAMED_DAY_WINDOW)})
+                                                "until": u.scope.until + dt.timedelta(days=NAMED_DAY_WINDOW),
+                                                "granularity": "range"})
             retry = list(_route_scoped(service, u.model_copy(update={"scope": around}), history, filters,
                                        reported=True, naming=u.scope))
             if isinstance(retry[-1], Answer) and not retry[-1].abstained and _names_day(retry[-1], u.scope):
