@@ -21,17 +21,21 @@ IBB = ("Les manifestations qui réclament la démission du président sont entr�
        "Dans la ville de Ibb, dimanche, des partisans du régime ont attaqué les manifestants, faisant un mort.")
 
 
+def _service_with(tmp_path_factory, name: str, articles: list):
+    service = build_service(fake_settings(tmp_path_factory.mktemp(name)))
+    service.ingest_articles(articles)
+    return service
+
+
 @pytest.fixture(scope="module")
 def svc(tmp_path_factory):
-    service = build_service(fake_settings(tmp_path_factory.mktemp("rules")))
-    service.ingest_articles([
+    return _service_with(tmp_path_factory, "rules", [
         make_article("day", SANAA, title="Yémen : les étudiants de Sanaa", day="2011-02-21"),
         make_article("next", PRESS, title="Yémen : le président ne partira pas", day="2011-02-22"),
         make_article("ibb", IBB, title="Yémen : quatrième semaine de manifestations", day="2011-03-10"),
         make_article("antalya", ANTALYA, title="Les opposants syriens en conférence", day="2011-06-02"),
         make_article("statue", STATUE, title="Une statue abattue", day="2011-03-27"),
     ])
-    return service
 
 
 def test_a_dated_question_the_day_does_not_answer_reads_the_reports_of_the_days_after(svc):
@@ -80,13 +84,11 @@ BRIDGE = "Un pont sur la rivière s'est effondré près de Pune, faisant quatre 
 
 @pytest.fixture(scope="module")
 def around(tmp_path_factory):
-    service = build_service(fake_settings(tmp_path_factory.mktemp("around")))
-    service.ingest_articles([
+    return _service_with(tmp_path_factory, "around", [
         make_article("launch", LAUNCH, title="Syria Untold", day="2013-05-13"),
         make_article("missing", MISSING, title="Égypte : Wael Ghonim libéré", day="2011-02-07"),
         make_article("bridge", BRIDGE, title="Inde : un pont s'effondre", day="2025-06-15"),
     ])
-    return service
 
 
 def test_a_day_announced_the_day_before_is_answered_by_the_announcement(around):

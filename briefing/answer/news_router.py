@@ -17,6 +17,7 @@ from briefing.answer.support import names_found, question_names
 from briefing.briefs.builder import _nearest_days
 from briefing.models import Answer, Filters, Turn
 from briefing.question import TimeScope, Understanding, understand
+from briefing.question.scope import find_dates
 
 MAX_QUESTION_CHARS = 2000
 REPORTING_LAG_DAYS = 7  # a day with no articles of its own is looked for in the reports of the days after
@@ -153,8 +154,6 @@ def _route(service, u: Understanding, history: Sequence[Turn], filters: Filters)
 def _names_day(answer: Answer, scope: TimeScope) -> bool:
     """A quote, or the passage it is quoted from, writes out a day of the scope ("qui avait disparu
     le 27 janvier"; "…le lancement de Syria Untold. Le 14 mai est le jour J.")."""
-    from briefing.question.scope import find_dates
-
     days = set()
     day = scope.since
     while day <= scope.until:

@@ -177,8 +177,6 @@ def find_dates(text: str, lang: str, reference: dt.date) -> list[tuple[int, int,
     """(start, end, date, period) of each date wording in `text`, in order, read against `reference`."""
     if not may_name_a_date(text, lang):
         return []
-    from dateparser.search import search_dates
-
     found: list[tuple[int, int, dt.date, str]] = []
     pos = 0
     if lang == "en":
@@ -224,13 +222,20 @@ _DAY_NUMBER_BEFORE = re.compile(r"\b\d{1,2}(?:er|st|nd|rd|th)?\s+$")
 _ORDINAL = re.compile(r"(\d{1,2})(er|st|nd|rd|th)\b")
 
 
-def _search(text: str, lang: str, reference: dt.date) -> list:
+def _search_dates(text: str, lang: str, reference: dt.date) -> list | None:
+    """dateparser's search of a text; None when it trips on some odd input."""
     from dateparser.search import search_dates
 
     try:
-        hits = search_dates(text, languages=_languages(lang), settings=_settings(reference)) or []
-    except Exception:  # dateparser trips on some odd inputs: no dates found then
-        return []
+        return search_dates(text, languages=_languages(lang), settings=_settings(reference)) or []
+    except Exception:
+        return None
+
+
+def _search(text: str, lang: str, reference: dt.date) -> list:
+    hits = _search_dates(text, lang, reference)
+    if hits is None:
+        return []  # no dates found then
     # after some words dateparser's search leaves the day out ("Mother's Day, 21 March 2012" gives
     # "March" and "2012"): a month right after a day's number is searched again from that number
     for i, (wording, _) in enumerate(hits):
@@ -249,9 +254,8 @@ def _search(text: str, lang: str, reference: dt.date) -> list:
         ordinal = _ORDINAL.match(rest, before.start() - begin)
         cut = len(ordinal.group(2)) if ordinal else 0
         searched = rest[:ordinal.start(2)] + rest[ordinal.end(2):] if ordinal else rest
-        try:
-            again = search_dates(searched, languages=_languages(lang), settings=_settings(reference)) or []
-        except Exception:
+        again = _search_dates(searched, lang, reference)
+        if again is None:
             return hits
         if not (again and any(ch.isdigit() for ch in again[0][0])):
             continue
