@@ -109,3 +109,27 @@ def test_the_weeks_around_a_day_do_not_answer_without_naming_it(around):
     # the bridge story is of 15 June: a question of 1 June is not answered by it
     answer = around.ask("Combien de morts quand le pont s'est effondré près de Pune le 1er juin 2025 ?")
     assert answer.abstained and not answer.citations
+
+
+TEENAGER = ("Un adolescent a été tué par balle à Aden lundi, alors que des milliers de manifestants "
+            "réclamaient le départ du président.")
+JUDGE = "Le juge Adly Mansour a prêté serment jeudi au Caire comme président par intérim de l'Égypte."
+
+
+@pytest.fixture(scope="module")
+def named(tmp_path_factory):
+    return _service_with(tmp_path_factory, "named", [
+        make_article("teenager", TEENAGER, title="Yémen : un adolescent tué à Aden", day="2011-02-21"),
+        make_article("judge", JUDGE, title="Égypte : un président par intérim", day="2013-07-04"),
+    ])
+
+
+def test_the_name_of_someone_is_answered_by_a_sentence_that_names_them(named):
+    answer = named.ask("Comment s'appelle le juge qui a prêté serment comme président par intérim de l'Égypte ?")
+    assert not answer.abstained and [c.article_id for c in answer.citations] == ["judge"]
+
+
+def test_a_sentence_that_brings_someone_in_unnamed_does_not_give_their_name(named):
+    # the story of the teenager is the nearest sentence, but it names no one
+    answer = named.ask("Quel est le nom de l'adolescent tué par balle à Aden ?")
+    assert answer.abstained and not answer.citations

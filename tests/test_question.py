@@ -297,3 +297,18 @@ def test_the_month_of_a_year_is_that_month():
                            ("What did Sultan Al Qassemi write in the month of August 2011?", "en")):
         scope, _ = read_scope(question, lang, dt.date(2025, 6, 18))
         assert (scope.since, scope.until, scope.granularity) == (dt.date(2011, 8, 1), dt.date(2011, 8, 31), "month"), question
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("What was the name of the teenager killed in Aden on 21 February 2011?", True),
+    ("What was the name of the senior Revolutionary Guards commander killed in the blast?", True),
+    ("Quel est le nom de l'adolescent tué ?", True),
+    ("Comment s'appelle le pilote de l'hélicoptère ?", True),
+    ("What is the name of the river that flooded?", False),  # a thing, not a person
+    ("Comment s'appelle la plateforme de Samut Prakan ?", False),
+    ("Who met in Riyadh?", False),  # "who" may be answered by a country or an organisation
+])
+def test_a_question_that_asks_the_name_of_a_person(question, asked):
+    from briefing.answer.named_slots import person_name_asked
+
+    assert person_name_asked(question) is asked

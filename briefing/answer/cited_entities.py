@@ -1,5 +1,6 @@
 """What the actor index finds in the sentences an answer cites: the names, places and
-organisations of the direct answer line, and whether a where-answer names a new place."""
+organisations of the direct answer line, whether a where-answer names a new place, and whether
+one asked for someone's name names a new person."""
 
 from __future__ import annotations
 
@@ -42,6 +43,18 @@ def names_new_place(service, u: Understanding, answer: Answer) -> bool:
     stop = stopwords(lang)
     return any(w[:1].isupper() and len(w) >= 4 and w not in named and fold(w) not in stop
                and not any(same_person(w, [a]) for a in asked) for w in words)
+
+
+def names_new_person(service, u: Understanding, answer: Answer) -> bool:
+    """The first quote names a person the question does not: what "the name of the judge who…" is
+    answered by. "Un adolescent a été tué" names no one; "Mohamed Morsi n'est plus président" names
+    only the man the question already holds."""
+    entities = cited_entities(service, answer.citations[:1])
+    if not entities:
+        return True  # without the actor index there is no telling people from other names
+    people = entities.get(answer.citations[0].n, ([], [], []))[0]
+    asked = [w for w in re.findall(r"[^\W\d_]+", u.question) if len(w) >= 3 and w[:1].isupper()]
+    return any(not any(same_person(w, [person]) for w in asked) for person in people)
 
 
 def with_direct_line(service, u: Understanding, answer: Answer) -> str:

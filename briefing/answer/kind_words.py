@@ -90,3 +90,17 @@ _GROUPS = tuple(g.split() for g in (
 # (the forms a question names the event by, the forms an answer may name it by)
 PREDICATES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
     (frozenset(w for w in g if not w.startswith("+")), frozenset(w.lstrip("+") for w in g)) for g in _GROUPS)
+
+# the people a question may ask the name of ("the name of the judge", "le nom de l'adolescent")
+PERSON_NOUNS = frozenset((
+    "teenager man woman boy girl child ambassador judge commander officer general minister president leader "
+    "activist blogger journalist pilot suspect gunman shooter victim player winner spokesman spokeswoman "
+    "spokesperson envoy diplomat official imam cleric manager director chief founder singer rapper artist poet "
+    "author writer soldier student doctor lawyer mayor governor king prince queen candidate opponent dissident "
+    "protester demonstrator tweeter husband wife son daughter father mother brother sister "
+    "adolescent homme femme garçon fille enfant ambassadeur ambassadrice juge commandant officier général "
+    "ministre président présidente dirigeant dirigeante chef militant militante blogueur blogueuse journaliste "
+    "pilote suspect suspecte tireur victime joueur joueuse vainqueur porte-parole envoyé diplomate responsable "
+    "directeur directrice fondateur fondatrice chanteur chanteuse rappeur artiste poète auteur auteure écrivain "
+    "soldat étudiant étudiante médecin avocat avocate maire gouverneur roi reine candidat candidate opposant "
+    "opposante manifestant manifestante mari épouse fils père mère frère sœur").split())

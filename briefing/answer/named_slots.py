@@ -11,6 +11,7 @@ import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from briefing.answer.kind_words import PERSON_NOUNS
 from briefing.text.analysis import fold
 
 def close_names(name: str, word: str) -> bool:
@@ -63,6 +64,24 @@ def slot_noun(question: str) -> str | None:
             noun = fold(m.group("x").split()[-1])
             return None if noun in _NOT_SLOT or len(noun) < 4 else noun
     return None
+
+
+# "the name of the judge", "le nom de l'adolescent", "comment s'appelle le pilote": a name itself is asked
+_ASKS_NAME = re.compile(r"\b(?:names?\s+of|noms?\s+(?:de|du|des)|s['’]appel\w*)\s+(?P<rest>(?:[\w'’-]+\s*){1,6})",
+                        re.IGNORECASE)
+
+
+_PERSON_NOUNS = frozenset(fold(w) for w in PERSON_NOUNS)
+
+
+def person_name_asked(question: str) -> bool:
+    """The question asks the name of a person ("the name of the senior commander killed…"), which
+    only a sentence naming someone the question does not can give."""
+    m = _ASKS_NAME.search(question)
+    if m is None:
+        return False
+    words = [fold(w) for w in re.findall(r"[^\W\d_]+", m.group("rest"))][:5]
+    return any(w in _PERSON_NOUNS for w in words)
 
 
 def slot_unnamed(question: str, sentence: str) -> bool:

@@ -9,7 +9,8 @@ import re
 import time
 from collections.abc import Iterator, Sequence
 
-from briefing.answer.cited_entities import actor_index, names_new_place, with_direct_line
+from briefing.answer.cited_entities import actor_index, names_new_person, names_new_place, with_direct_line
+from briefing.answer.named_slots import person_name_asked
 from briefing.answer.extractive_answerer import _pieces
 from briefing.answer.kind_checks import same_person
 from briefing.answer.news_phrases import news_phrase
@@ -255,6 +256,9 @@ def _from_passages(service, u: Understanding, effective: Filters, scope, head: s
     if not answer.abstained and answer.citations and u.kind == "where" and not names_new_place(service, u, answer):
         # a question of where is answered by a sentence that names a place, one the question does not
         answer = _withheld(service, u, effective, answer)
+    if not answer.abstained and answer.citations and person_name_asked(u.question) \
+            and not names_new_person(service, u, answer):
+        answer = _withheld(service, u, effective, answer)  # "the name of the judge" is a person's name
     if not answer.abstained and answer.citations:
         answer.answer = with_direct_line(service, u, answer)
     answer.answer = _compose(head, answer.answer)
