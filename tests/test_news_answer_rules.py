@@ -133,3 +133,12 @@ def test_a_sentence_that_brings_someone_in_unnamed_does_not_give_their_name(name
     # the story of the teenager is the nearest sentence, but it names no one
     answer = named.ask("Quel est le nom de l'adolescent tué par balle à Aden ?")
     assert answer.abstained and not answer.citations
+
+
+@pytest.mark.parametrize("word, place", [("Antalya", True), ("IRGC", False), ("ONU", False), ("Quds", False),
+                                         ("Les", False)])
+def test_a_town_the_index_does_not_know_is_a_capitalised_word_that_is_no_acronym(word, place):
+    # "central Iran … belonging to the IRGC": the Guards are not where the strike was
+    from briefing.answer.cited_entities import could_be_place
+
+    assert could_be_place(word, {"Quds", "Force"}, {"les"}) is place

@@ -35,14 +35,21 @@ def names_new_place(service, u: Understanding, answer: Answer) -> bool:
     if any(not any(same_person(w, [place]) for w in asked) for place in places):
         return True
     # the index knows countries and cities, not every town or region ("Antalya", "the Ras Aseir
-    # region"): a capitalised name that is no one's and no organisation's, and not asked, may be one
+    # region"): a capitalised name that is no one's and no organisation's, and not asked, may be one;
+    # an acronym ("IRGC", "ONU") names an organisation, and the index knows the countries that are one
     named = {w for name in (*people, *orgs) for w in re.findall(r"[^\W\d_]+", name)}
     first = answer.citations[0]
     words = re.findall(r"(?<![\w'’])[^\W\d_][\w'’-]*", first.quote)[1:]
     lang = next((p.language for p in answer.passages if p.chunk_id == first.chunk_id), u.language)
     stop = stopwords(lang)
-    return any(w[:1].isupper() and len(w) >= 4 and w not in named and fold(w) not in stop
-               and not any(same_person(w, [a]) for a in asked) for w in words)
+    return any(could_be_place(w, named, stop) and not any(same_person(w, [a]) for a in asked) for w in words)
+
+
+def could_be_place(word: str, named: set[str], stop: set[str] | frozenset[str]) -> bool:
+    """A capitalised word of a quote that may name a town the index does not know: not a short word,
+    a stopword, a word of someone's or an organisation's name (`named`), or an acronym."""
+    return word[:1].isupper() and not word.isupper() and len(word) >= 4 and word not in named \
+        and fold(word) not in stop
 
 
 def names_new_person(service, u: Understanding, answer: Answer) -> bool:
