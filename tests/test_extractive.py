@@ -203,3 +203,17 @@ def test_a_close_sentence_of_the_same_story_that_names_what_the_best_lacks_is_qu
     res = pick_sentences("In which mosque in Riyadh did a fight break out between Saudis and Egyptians?", "en", q,
                          [story], _sentences(story, [0.845, 0.70, 0.70]))
     assert len(res.sentences) == 1
+
+
+def test_when_is_answered_by_a_close_sentence_that_gives_the_date_before_one_that_only_names_the_event():
+    q = np.array([1.0, 0.0])
+    named = _passage("named", "Les Syriens ont appelé à une Journée de la colère contre le régime de Bachar al-Assad.",
+                     "2011-02-10", 1.0)
+    dated = _passage("dated", "La Journée de la colère a eu lieu le 4 février 2011 à Damas, devant le Parlement.",
+                     "2011-02-10", 1.0)
+    sentences = _whole((named, 0.860), (dated, 0.818))
+    res = pick_sentences("When did the Syrian Day of Rage take place?", "en", q, [named, dated], sentences)
+    assert res.sentences[0].passage.article_id == "dated"
+    # a question of another kind keeps the closer sentence
+    res = pick_sentences("Against whom did Syrians call a Day of Rage?", "en", q, [named, dated], sentences)
+    assert res.sentences[0].passage.article_id == "named"

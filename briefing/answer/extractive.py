@@ -45,6 +45,7 @@ class ScoringWeights:
     complement_margin: float = 0.10  # … or this close, when it holds question words the best one lacks
     fit_candidates: int = 4  # how many of the best sentences may stand in for one that cannot answer the kind asked
     fit_margin: float = 0.03  # … when they score at least this close to it
+    news_fit_margin: float = 0.05  # … or this close, in a news story, whose sentences tell one event
     sibling_margin: float = 0.06  # … or a sentence of the same article this close, from any of its chunks
     speech_margin: float = 0.10  # … this close, for what someone named said: the story tells the event closer to the question
     story_margin: float = 0.08  # a news story's other sentence this close, holding names or numbers the best lacks, is quoted too
@@ -132,8 +133,11 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
 
     # the best sentence that can answer this kind of question: a close runner-up that names the
     # speaker, holds the count or gives the purpose beats a closer one that cannot answer at all
-    fitting = next((x for x in scored[:weights.fit_candidates] if x.score >= scored[0].score - weights.fit_margin
-                    and not _cannot_answer(question, question_lang, x)), None)
+    fit_margin = weights.news_fit_margin if scored[0].passage.dated else weights.fit_margin
+    close = [x for x in scored[:weights.fit_candidates] if x.score >= scored[0].score - fit_margin
+             and not _cannot_answer(question, question_lang, x)]
+    # "when" is answered by a sentence that gives the date, before one that only names the event
+    fitting = next((x for x in close if fact != "time" or gives_date(x.text)), close[0] if close else None)
     moved = fitting is not None and fitting is not scored[0]
     completed = None
     if fitting is None:
