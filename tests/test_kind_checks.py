@@ -12,6 +12,8 @@ from briefing.answer.kind_checks import expected_fact, fits_kind, has_number, ha
     ("Who won the race?", "person"), ("Qui a remporté la course ?", "person"),
     ("Who is Wael Ghonim?", None), ("Qui est Blaise Metreweli ?", None), ("Who is the mayor of Homs?", "person"),
     ("What is the purpose of the meeting?", None),
+    # a comma after the cue still leaves it a cue
+    ("Which city, Gaddafi's stronghold, fell on 20 October 2011?", "place"), ("Quand, selon lui, a-t-il fui ?", "time"),
 ])
 def test_expected_fact(question, kind):
     assert expected_fact(question) == kind

@@ -1,4 +1,4 @@
-from briefing.text.analysis import fold, terms
+from briefing.text.analysis import fold, terms, words
 from briefing.text.language import detect_language
 from briefing.text.sentences import split_sentences
 from briefing.text.tokens import count_tokens, get_encoding
@@ -25,6 +25,11 @@ def test_terms_fold_stem_and_drop_stopwords():
     t = terms("Les négociations de l'invasion", "fr")
     assert "les" not in t and "invas" in t[-1]
     assert "who" not in terms("Who met in Riyadh?", "en")
+
+
+def test_words_drop_elisions_and_the_english_possessive():
+    assert words("Gaddafi's stronghold, Egypt’s army, l'invasion, aujourd'hui") == \
+        ["Gaddafi", "stronghold", "Egypt", "army", "invasion", "aujourd'hui"]
 
 
 def test_tokens_offline():

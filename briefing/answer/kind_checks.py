@@ -59,11 +59,15 @@ _PRONOUN_START = re.compile(r"^\s*(?:il|elle|ils|elles|he|she|they)\b", re.IGNOR
 _WHO_IS = re.compile(r"^\s*(?i:who (?:is|was)|qui (?:est|était)|wer (?:ist|war)|quién (?:es|era))\s+[A-ZÀ-Ý]")
 
 
+_CUE_PUNCTUATION = re.compile(r"[?!,;:.()«»\"“”]")
+
+
 def expected_fact(question: str) -> str | None:
     """number, time, place or person: what the question asks for, from its wording."""
     if _WHO_IS.match(question):
         return None  # "who is X" asks for a description, not another name
-    q = f" {' '.join(fold(question).replace('?', ' ').split())} "
+    # punctuation parts words from the cue: "Which city, Gaddafi's stronghold, fell…"
+    q = f" {' '.join(_CUE_PUNCTUATION.sub(' ', fold(question)).split())} "
     if _ASKS_SPEECH.search(q):
         return None  # "what did X say when Assad falls": words said, whatever they hold
     # the first question word decides: "who was arrested when the police came" asks for a person

@@ -8,6 +8,8 @@ from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
 _ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
+# the English possessive is no part of the name: "Gaddafi's" must meet "Kadhafi"
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 
 _STEMMER_NAMES = {
     "ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "nl": "dutch", "en": "english",
@@ -57,8 +59,8 @@ def stopwords(lang: str) -> frozenset[str]:
 
 
 def words(text: str) -> list[str]:
-    """Surface words, elisions removed ("l'invasion" → "invasion")."""
-    return [_ELISION.sub("", w) for w in _WORD.findall(text)]
+    """Surface words, elisions and possessives removed ("l'invasion" → "invasion", "Egypt's" → "Egypt")."""
+    return [_POSSESSIVE.sub("", _ELISION.sub("", w)) for w in _WORD.findall(text)]
 
 
 def terms(text: str, lang: str) -> list[str]:
