@@ -10,9 +10,9 @@ import time
 from collections.abc import Iterator, Sequence
 
 from briefing.answer.cited_entities import actor_index, names_new_person, names_new_place, with_direct_line
-from briefing.answer.named_slots import person_name_asked
 from briefing.answer.extractive_answerer import _pieces
 from briefing.answer.kind_checks import same_person
+from briefing.answer.named_slots import person_name_asked
 from briefing.answer.news_phrases import news_phrase
 from briefing.answer.support import names_found, question_names
 from briefing.briefs.builder import _nearest_days
