@@ -80,6 +80,8 @@ def test_event_words_are_checked_on_the_languages_they_are_listed_for():
     ("How many people attended the funeral?", "Une activiste iranienne est décédée lors des funérailles.", True),
     ("Combien de randonneurs ont été tués ?", "Three hikers are killed by a lightning strike.", False),
     ("How many were killed?", "Des dizaines de personnes ont été tuées.", False),
+    # a news sentence naming the thing asked, with a count of something else
+    ("Combien d'Australiens ont été arrêtés ?", "Police arrest 13 foreigners, mostly Australians.", True),
     # a span is what "how long" and "how many years" ask for
     ("How long did the blackout last?", "durant ces trois jours de blackout", False),
     ("How many years had the regime been in place?", "ce régime, en place depuis 32 ans", False),

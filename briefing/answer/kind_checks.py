@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from briefing.answer.counted import names_uncounted
 from briefing.answer.kind_words import CUES as _CUES
 from briefing.answer.kind_words import DAY_WORDS as _DAY_WORDS
 from briefing.answer.kind_words import MONTHS as _MONTHS
@@ -180,6 +181,8 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
     speech = bool(_ASKS_SPEECH.search(fold(question)))
     if fact == "number" and not has_count(question, sentence):
         return True
+    if fact == "number" and dated and names_uncounted(question, sentence):
+        return True  # "how many Australians" over "13 foreigners, mostly Australians"
     if fact == "number" and place_missing(question, f"{passage} {before} {sentence}"):
         return True  # "how many died in Haifa" over the dead of Bat Yam
     if fact == "time" and _asks(question, _BIRTH) and not _YEAR.search(sentence):

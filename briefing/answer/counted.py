@@ -1,0 +1,76 @@
+"""What a count counts: "how many Australians" is not answered by "13 foreigners, mostly Australians",
+a sentence that names the thing asked but puts no number before it."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from briefing.answer.kind_words import NUMBER_WORDS
+from briefing.text.analysis import fold, stopwords
+
+_CUE = re.compile(r"\b(?:how many|combien (?:de|d['’])|number of|nombre (?:de|d['’]))\s*", re.IGNORECASE)
+# words, numbers and the punctuation that ends the phrase a number belongs to
+_TOKEN = re.compile(r"\d+(?:[.,\u202f ]\d+)*|[^\W\d_]+(?:[-'’][^\W\d_]+)*|[,;:()\[\]«»\"—–]", re.UNICODE)
+_OF = frozenset({"of", "de", "d", "des", "du"})
+_PLURAL_IRREGULAR = frozenset({"people", "children", "men", "women", "police", "gens"})
+# "the number of protesters rose to 5,000" counts them too
+_FOLDED_NUMBER_WORDS = frozenset(fold(w) for w in NUMBER_WORDS) | {"nombre", "number", "total"}
+# cognates share their first letters ("Australiens", "Australians"), as in the word cover
+_PREFIX = 5
+# a number counts the noun a few words on: "Twenty-five Iranian ballistic missiles", "des dizaines de personnes"
+_REACH = 3
+
+
+@lru_cache(maxsize=1)
+def _stop() -> frozenset[str]:
+    return stopwords("en") | stopwords("fr")
+
+
+def counted_nouns(question: str) -> list[str]:
+    """The plural nouns of the thing a question of how many counts ("How many Iranian drones did…" →
+    drones; "How many bodies of Ukrainian soldiers…" → bodies, soldiers; "Combien d'Australiens…" →
+    australiens); none when it names nothing ("How many were killed?")."""
+    m = _CUE.search(question)
+    if m is None:
+        return []
+    nouns = []
+    for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", question[m.end():])[:5]:
+        w = fold(w)
+        if w in _OF:
+            continue
+        if w in _stop():
+            break
+        if w in _PLURAL_IRREGULAR or (len(w) > 3 and w[-1] in "sx"):
+            nouns.append(w)
+    return nouns
+
+
+def _same_noun(noun: str, word: str) -> bool:
+    return word == noun or (len(noun) >= _PREFIX and len(word) >= _PREFIX and word[:_PREFIX] == noun[:_PREFIX])
+
+
+def _is_number(token: str) -> bool:
+    t = fold(token)
+    return t[:1].isdigit() or t in _FOLDED_NUMBER_WORDS or t.split("-")[0] in _FOLDED_NUMBER_WORDS
+
+
+def names_uncounted(question: str, sentence: str) -> bool:
+    """The sentence names what the question counts, and never with a number before it: the count it
+    holds is of something else. A sentence that does not name the thing (another word for it, another
+    language) is left to the other checks."""
+    nouns = counted_nouns(question)
+    if not nouns:
+        return False
+    tokens = [t.group(0) for t in _TOKEN.finditer(sentence)]
+    found = False
+    for i, t in enumerate(tokens):
+        if not t[:1].isalpha() or not any(_same_noun(noun, fold(t)) for noun in nouns):
+            continue
+        found = True
+        for before in reversed(tokens[max(0, i - _REACH):i]):
+            if not before[:1].isalnum():
+                break  # "13 foreigners, mostly Australians": the comma ends the phrase the 13 counts
+            if _is_number(before):
+                return False
+    return found
