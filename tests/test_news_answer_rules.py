@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from briefing.answer.cited_entities import could_be_place
 from briefing.wiring import build_service
 
 from .helpers import fake_settings, make_article
@@ -139,6 +140,4 @@ def test_a_sentence_that_brings_someone_in_unnamed_does_not_give_their_name(name
                                          ("Les", False)])
 def test_a_town_the_index_does_not_know_is_a_capitalised_word_that_is_no_acronym(word, place):
     # "central Iran … belonging to the IRGC": the Guards are not where the strike was
-    from briefing.answer.cited_entities import could_be_place
-
     assert could_be_place(word, {"Quds", "Force"}, {"les"}) is place

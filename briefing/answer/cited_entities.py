@@ -23,16 +23,28 @@ def actor_index(service):
     return next((h for h in getattr(service, "hooks", []) if isinstance(h, ActorIndex)), None)
 
 
-def names_new_place(service, u: Understanding, answer: Answer) -> bool:
-    """The first quote names a place the question does not: what a question of where is answered by."""
+def _first_quote_entities(service, answer: Answer) -> tuple[list[str], list[str], list[str]] | None:
+    """(people, places, organisations) the actor index finds in the first quote; None without the index."""
     entities = cited_entities(service, answer.citations[:1])
     if not entities:
+        return None
+    return entities.get(answer.citations[0].n, ([], [], []))
+
+
+def _any_unasked(names: list[str], asked: list[str]) -> bool:
+    return any(not any(same_person(w, [name]) for w in asked) for name in names)
+
+
+def names_new_place(service, u: Understanding, answer: Answer) -> bool:
+    """The first quote names a place the question does not: what a question of where is answered by."""
+    entities = _first_quote_entities(service, answer)
+    if entities is None:
         return True  # without the actor index there is nothing to tell places by
-    people, places, orgs = entities.get(answer.citations[0].n, ([], [], []))
+    people, places, orgs = entities
     # names, and the adjectives made of them: "quelle ville iranienne" does not ask to be told "Iran"
     asked = [w for w in re.findall(r"[^\W\d_]+", u.question)
              if len(w) >= 3 and (w[:1].isupper() or fold(w) not in stopwords(u.language))]
-    if any(not any(same_person(w, [place]) for w in asked) for place in places):
+    if _any_unasked(places, asked):
         return True
     # the index knows countries and cities, not every town or region ("Antalya", "the Ras Aseir
     # region"): a capitalised name that is no one's and no organisation's, and not asked, may be one;
@@ -56,12 +68,11 @@ def names_new_person(service, u: Understanding, answer: Answer) -> bool:
     """The first quote names a person the question does not: what "the name of the judge who…" is
     answered by. "Un adolescent a été tué" names no one; "Mohamed Morsi n'est plus président" names
     only the man the question already holds."""
-    entities = cited_entities(service, answer.citations[:1])
-    if not entities:
+    entities = _first_quote_entities(service, answer)
+    if entities is None:
         return True  # without the actor index there is no telling people from other names
-    people = entities.get(answer.citations[0].n, ([], [], []))[0]
     asked = [w for w in re.findall(r"[^\W\d_]+", u.question) if len(w) >= 3 and w[:1].isupper()]
-    return any(not any(same_person(w, [person]) for w in asked) for person in people)
+    return _any_unasked(entities[0], asked)
 
 
 def with_direct_line(service, u: Understanding, answer: Answer) -> str:

@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from briefing.answer.kind_words import NUMBER_WORDS
+from briefing.answer.support import COGNATE_PREFIX
 from briefing.text.analysis import fold, stopwords
 
 _CUE = re.compile(r"\b(?:how many|combien (?:de|d['’])|number of|nombre (?:de|d['’]))\s*", re.IGNORECASE)
@@ -14,10 +15,9 @@ _CUE = re.compile(r"\b(?:how many|combien (?:de|d['’])|number of|nombre (?:de|
 _TOKEN = re.compile(r"\d+(?:[.,\u202f ]\d+)*|[^\W\d_]+(?:[-'’][^\W\d_]+)*|[,;:()\[\]«»\"—–]", re.UNICODE)
 _OF = frozenset({"of", "de", "d", "des", "du"})
 _PLURAL_IRREGULAR = frozenset({"people", "children", "men", "women", "police", "gens"})
+_FOLDED_NUMBER_WORDS = frozenset(fold(w) for w in NUMBER_WORDS)
 # "the number of protesters rose to 5,000" counts them too
-_FOLDED_NUMBER_WORDS = frozenset(fold(w) for w in NUMBER_WORDS) | {"nombre", "number", "total"}
-# cognates share their first letters ("Australiens", "Australians"), as in the word cover
-_PREFIX = 5
+_COUNT_NOUNS = frozenset({"nombre", "number", "total"})
 # a number counts the noun a few words on: "Twenty-five Iranian ballistic missiles", "des dizaines de personnes"
 _REACH = 3
 
@@ -46,13 +46,20 @@ def counted_nouns(question: str) -> list[str]:
     return nouns
 
 
+def is_number_word(word: str) -> bool:
+    """A folded word that writes a number out: "trois", "twenty-five", "milliers"."""
+    return word in _FOLDED_NUMBER_WORDS or word.split("-")[0] in _FOLDED_NUMBER_WORDS
+
+
 def _same_noun(noun: str, word: str) -> bool:
-    return word == noun or (len(noun) >= _PREFIX and len(word) >= _PREFIX and word[:_PREFIX] == noun[:_PREFIX])
+    # cognates share their first letters ("Australiens", "Australians"), as in the word cover
+    return word == noun or (len(noun) >= COGNATE_PREFIX and len(word) >= COGNATE_PREFIX
+                            and word[:COGNATE_PREFIX] == noun[:COGNATE_PREFIX])
 
 
 def _is_number(token: str) -> bool:
     t = fold(token)
-    return t[:1].isdigit() or t in _FOLDED_NUMBER_WORDS or t.split("-")[0] in _FOLDED_NUMBER_WORDS
+    return t[:1].isdigit() or is_number_word(t) or t in _COUNT_NOUNS
 
 
 def names_uncounted(question: str, sentence: str) -> bool:

@@ -134,10 +134,14 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     # the best sentence that can answer this kind of question: a close runner-up that names the
     # speaker, holds the count or gives the purpose beats a closer one that cannot answer at all
     fit_margin = weights.news_fit_margin if scored[0].passage.dated else weights.fit_margin
-    close = [x for x in scored[:weights.fit_candidates] if x.score >= scored[0].score - fit_margin
-             and not _cannot_answer(question, question_lang, x)]
-    # "when" is answered by a sentence that gives the date, before one that only names the event
-    fitting = next((x for x in close if fact != "time" or gives_date(x.text)), close[0] if close else None)
+    close = (x for x in scored[:weights.fit_candidates] if x.score >= scored[0].score - fit_margin
+             and not _cannot_answer(question, question_lang, x))
+    if fact == "time":
+        # "when" is answered by a sentence that gives the date, before one that only names the event
+        close = list(close)
+        fitting = next((x for x in close if gives_date(x.text)), close[0] if close else None)
+    else:
+        fitting = next(close, None)  # the kind checks run on as few sentences as it takes
     moved = fitting is not None and fitting is not scored[0]
     completed = None
     if fitting is None:

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 
-from briefing.answer.counted import names_uncounted
+from briefing.answer.counted import is_number_word, names_uncounted
 from briefing.answer.kind_words import CUES as _CUES
 from briefing.answer.kind_words import DAY_WORDS as _DAY_WORDS
 from briefing.answer.kind_words import MONTHS as _MONTHS
-from briefing.answer.kind_words import NUMBER_WORDS as _NUMBER_WORDS
 from briefing.answer.kind_words import PREDICATES as _PREDICATES
 from briefing.answer.kind_words import TIME_WORDS as _TIME_WORDS
 from briefing.answer.named_slots import close_names as _close
@@ -81,14 +80,10 @@ def expected_fact(question: str) -> str | None:
     return min(found)[1] if found else None
 
 
-_FOLDED_NUMBER_WORDS = frozenset(fold(w) for w in _NUMBER_WORDS)
-
-
 def has_number(sentence: str) -> bool:
     if _DIGITS.search(sentence):
         return True
-    return any(w in _FOLDED_NUMBER_WORDS or w.split("-")[0] in _FOLDED_NUMBER_WORDS
-               for w in (fold(x) for x in _WORD.findall(sentence)))
+    return any(is_number_word(fold(x)) for x in _WORD.findall(sentence))
 
 
 _ERA = re.compile(r"\d|\b(?:siècles?|century|centuries|décennies?|decades?|époque|era|jahrhunderts?|siglos?|"
@@ -327,7 +322,7 @@ def has_count(question: str, sentence: str) -> bool:
     for i, m in enumerate(tokens):
         word = fold(m.group(0))
         is_digit = word[:1].isdigit()
-        if not (is_digit or word in _FOLDED_NUMBER_WORDS or word.split("-")[0] in _FOLDED_NUMBER_WORDS):
+        if not (is_digit or is_number_word(word)):
             continue
         nxt = fold(tokens[i + 1].group(0)) if i + 1 < len(tokens) else ""
         prev = fold(tokens[i - 1].group(0)) if i > 0 else ""
