@@ -217,3 +217,16 @@ def test_when_is_answered_by_a_close_sentence_that_gives_the_date_before_one_tha
     # a question of another kind keeps the closer sentence
     res = pick_sentences("Against whom did Syrians call a Day of Rage?", "en", q, [named, dated], sentences)
     assert res.sentences[0].passage.article_id == "named"
+
+
+def test_the_best_sentence_with_its_neighbour_answers_before_a_farther_one_of_another_story():
+    # "Which singer…": the song's sentence lacks the singer its next sentence names; a farther
+    # sentence of another story names someone too, but not the singer
+    song = _passage("song", "Le groupe de rap égyptien Arabian Knightz sort le morceau Rebel en pleine révolution. "
+                    "La chanson comprend un sample de Lauryn Hill.", "2011-02-04", 1.0)
+    other = _passage("tunes", "Mideast Tunes nous fait découvrir le groupe de rap égyptien Arabian Knightz.",
+                     "2011-02-04", 1.0)
+    sentences = {**_sentences(song, [0.94, 0.915]), **_whole((other, 0.93))}
+    q = "Which American singer does the Egyptian rap group Arabian Knightz sample on its revolution track Rebel?"
+    res = pick_sentences(q, "en", np.array([1.0, 0.0]), [song, other], sentences)
+    assert "Lauryn Hill" in res.sentences[0].text and "Arabian Knightz sort" in res.sentences[0].text

@@ -2,7 +2,9 @@
 
 import pytest
 
-from briefing.answer.kind_checks import expected_fact, fits_kind, has_number, has_time, must_abstain, same_person
+from briefing.answer.event_checks import predicates_missing
+from briefing.answer.kind_checks import (asked_fact, expected_fact, fits_kind, has_number, has_time, must_abstain,
+                                        same_person)
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -394,3 +396,46 @@ def test_the_speaker_is_the_name_not_the_description():
     q = "What did Libyan expatriate Ghazi Gheblawi say about his family in Tripoli?"
     assert must_abstain(q, "Les Libyens expatriés partagent leurs espoirs sur Twitter : voici quelques tweets.")
     assert not must_abstain(q, "Ghazi Gheblawi écrit : « ma famille n'a pas d'électricité dans le quartier ».")
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("Which group claimed the massacre in Guma?", "person"),
+    ("Quel groupe armé a revendiqué le massacre de Guma ?", "person"),
+    ("Which UN Security Council members voted in favour of the resolution?", "person"),
+    ("Quel golfeur a décroché son premier titre majeur ?", "person"),
+    ("Dans quel hôpital les blessés ont-ils été soignés ?", "place"),
+    ("Which Gaddafi stronghold fell on 20 October 2011?", None),
+    ("What is the purpose of the Istanbul meeting?", None),
+])
+def test_which_one_of_people_or_places_asks_for_a_name(question, fact):
+    assert asked_fact(question) == fact
+    assert expected_fact(question) is None  # the support model's kind feature reads the cue words only
+
+
+@pytest.mark.parametrize("question, sentence, abstain", [
+    # which one of a kind asks for the event too: a crash with no pilot, a veto with no vote
+    ("Qui pilotait le Bell 407 qui s'est écrasé en route vers Kedarnath ?",
+     "Seven people are killed when a Bell 407 aircraft crashes while en route to the Kedarnath Temple.", True),
+    ("Quel groupe armé a revendiqué le massacre de Guma ?",
+     "The death toll from the attack by unknown gunmen in Guma increases to over 150.", True),
+    ("Quel groupe armé a revendiqué le massacre de Guma ?",
+     "Le groupe Ansaru a revendiqué le massacre de Guma.", False),
+    ("Dans quel hôpital les blessés de Bat Yam ont-ils été soignés ?",
+     "An Iranian missile strike kills nine people and injures over 200 others in Bat Yam.", True),
+    ("Dans quel hôpital les blessés de Bat Yam ont-ils été soignés ?",
+     "The wounded of Bat Yam are treated at the Wolfson Medical Center.", False),
+])
+def test_which_one_is_answered_by_a_sentence_of_its_event(question, sentence, abstain):
+    assert must_abstain(question, sentence) is abstain
+
+
+def test_an_event_that_only_sets_the_scene_may_be_named_in_the_passage():
+    question = "Which TV channel aired the second interview Wael Ghonim gave after being freed on 7 February 2011?"
+    sentence = "Le second, réalisé par DreamTV, a été diffusé ce soir en vidéo stream."
+    assert predicates_missing(question, sentence)  # read alone, the release is not named
+    assert not predicates_missing(question, sentence, context="Wael Ghonim a été libéré.")
+    assert predicates_missing(question, sentence, context="Wael Ghonim a donné deux interviews.")
+    assert not must_abstain(question, sentence, passage="Wael Ghonim a été libéré. Il a donné deux interviews.")
+    # the event asked about itself is still wanted in the sentence
+    assert predicates_missing("Who was freed after the interview?", "He gave an interview.",
+                              context="He was freed.")

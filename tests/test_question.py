@@ -312,3 +312,14 @@ def test_a_question_that_asks_the_name_of_a_person(question, asked):
     from briefing.answer.named_slots import person_name_asked
 
     assert person_name_asked(question) is asked
+
+
+def test_a_year_that_names_an_edition_is_no_period_of_the_question():
+    question = ("Which team did Libya still have to beat to reach the 2012 Africa Cup of Nations, "
+                "after its 1-0 win over Mozambique in September 2011?")
+    scope, rest = read_scope(question, "en", dt.date(2025, 6, 18))
+    assert (scope.since, scope.until) == (dt.date(2011, 9, 1), dt.date(2011, 9, 30))
+    assert "2012 Africa Cup" in rest and "September" not in rest
+    # a year written alone still scopes the question
+    scope, _ = read_scope("What happened in Yemen in 2011?", "en", dt.date(2025, 6, 18))
+    assert (scope.since, scope.until) == (dt.date(2011, 1, 1), dt.date(2011, 12, 31))

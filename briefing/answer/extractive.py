@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from briefing.answer.kind_checks import (asks_speech, expected_fact, fits_kind, gives_date,
-                                        has_number, must_abstain, new_names, shares_event)
+from briefing.answer.event_checks import shares_event
+from briefing.answer.kind_checks import (asked_fact, asks_speech, expected_fact, fits_kind, gives_date,
+                                        has_number, must_abstain, new_names)
 from briefing.answer.statement_filter import is_relayed_tweet, is_statement
 from briefing.answer.support import (SupportFeatures, coverage, covered_words, cross_coverage, known_places,
                                      model_for, names_found, question_names, support_probability, threshold,
@@ -112,7 +113,7 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     names = question_names(question)
     places = known_places(question) if names else {}
     relayed = asks_speech(question)  # a relayed tweet is what its author said
-    fact = expected_fact(question)
+    fact = asked_fact(question) if top and top[0].dated else expected_fact(question)
     pz = _zscore(np.asarray([p.score for p in top], dtype=np.float64)) if top else np.zeros(0)
     context = _Context(question, question_lang, qvec, sentences, weights, embed_sentences, kind, names, places, relayed,
                        fact)
@@ -144,7 +145,17 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
         fitting = next(close, None)  # the kind checks run on as few sentences as it takes
     moved = fitting is not None and fitting is not scored[0]
     completed = None
-    if fitting is None:
+    if moved and fact != "time" and not relayed and scored[0].passage.dated:
+        # in a news story, the best sentence with the next one, which gives what it lacks, before a
+        # farther sentence (not for "when", answered by the close sentence that gives a date, nor for
+        # what was said, said in one sentence)
+        completed = _completed(scored[0], scored, question, question_lang) \
+            or _joined_answer(scored[0], scored, weights, question, question_lang)
+        if completed is not None:
+            fitting, moved = scored[0], False
+    if completed is not None:
+        pass  # the best sentence, completed
+    elif fitting is None:
         fitting = scored[0]
         completed = _completed(scored[0], scored, question, question_lang)
         if completed is None:
@@ -359,6 +370,13 @@ def _completed(best: ScoredSentence, scored: list[ScoredSentence], question: str
         if joined is not None and not _cannot_answer(question, question_lang, joined):
             return joined
     return None
+
+
+def _joined_answer(best: ScoredSentence, scored: list[ScoredSentence], weights: ScoringWeights,
+                   question: str, question_lang: str) -> ScoredSentence | None:
+    """The best sentence joined with its neighbour (`_with_neighbour`), if together they can answer."""
+    joined = _with_neighbour(best, scored, weights, question, question_lang)
+    return joined if joined is not best and not _cannot_answer(question, question_lang, joined) else None
 
 
 def _with_neighbour(best: ScoredSentence, scored: list[ScoredSentence], weights: ScoringWeights,

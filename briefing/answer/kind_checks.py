@@ -11,14 +11,15 @@ from __future__ import annotations
 import re
 
 from briefing.answer.counted import is_number_word, names_uncounted
+from briefing.answer.event_checks import SOURCE, predicates_missing, shares_event
 from briefing.answer.kind_words import CUES as _CUES
 from briefing.answer.kind_words import DAY_WORDS as _DAY_WORDS
+from briefing.answer.kind_words import GROUP_NOUNS, PERSON_NOUNS, PLACE_NOUNS
 from briefing.answer.kind_words import MONTHS as _MONTHS
-from briefing.answer.kind_words import PREDICATES as _PREDICATES
 from briefing.answer.kind_words import TIME_WORDS as _TIME_WORDS
 from briefing.answer.named_slots import close_names as _close
 from briefing.answer.named_slots import is_place as _a_place
-from briefing.answer.named_slots import place_missing, slot_unnamed
+from briefing.answer.named_slots import place_missing, slot_noun, slot_unnamed
 from briefing.text.analysis import expand_tags, fold
 
 _SPEECH = re.compile(
@@ -44,8 +45,6 @@ _RELAYED = re.compile(r"^\s*(?:RT\s+)?@(\w+)")
 # (not "wrote": who wrote a poem asks for its author, not for something said)
 _SAYING = re.compile(r"\b(?:announc\w*|declar\w*|said|say|says|told|tell|claim\w*|tweet\w*|warn\w*"
                      r"|annonc\w*|a dit|ont dit|affirm\w*|prevenu|averti)\b")
-# "according to Syrian tweeters, who owns…": where the question's facts come from, not who said them
-_SOURCE = re.compile(r"\b(?:according to|selon|d'apres)\s[^,?]*(?:,|$)")
 _CLOCK_Q = re.compile(r"\b(?:a|vers) quelle heure\b|\b(?:at )?what time\b|\bum wie viel uhr\b|\ba que hora\b")
 _CLOCK_TIME = re.compile(r"\b\d{1,2}(?:\s?h(?:\d{2})?|\s?heures?|:\d{2}|\s?[ap]\.?m\b\.?|\s?uhr|\s?o'clock)(?!\w)"
                          r"|\b(?:midi|minuit|noon|midnight)\b", re.IGNORECASE)
@@ -78,6 +77,23 @@ def expected_fact(question: str) -> str | None:
         if at:
             found.append((min(at), kind))
     return min(found)[1] if found else None
+
+
+def asked_fact(question: str) -> str | None:
+    """`expected_fact`, and "person" for a question of which one of a kind of people or bodies
+    ("which armed group claimed…", "quel golfeur a remporté…"), whose answer names someone too."""
+    fact = expected_fact(question)
+    if fact is None:
+        noun = slot_noun(question)
+        if noun in _WHO_NOUNS:
+            return "person"
+        if noun in _WHERE_NOUNS:
+            return "place"
+    return fact
+
+
+_WHO_NOUNS = frozenset(fold(w) for w in PERSON_NOUNS | GROUP_NOUNS)
+_WHERE_NOUNS = frozenset(fold(w) for w in PLACE_NOUNS)
 
 
 def has_number(sentence: str) -> bool:
@@ -172,7 +188,8 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
     its `passage`."""
     if _asks(question, ("how old", "quel age", "wie alt", "que edad")):
         return not _AGE.search(sentence)
-    fact = expected_fact(question)
+    # which one of a kind is read as who or where in news stories, where it was measured
+    fact = asked_fact(question) if dated else expected_fact(question)
     speech = bool(_ASKS_SPEECH.search(fold(question)))
     if fact == "number" and not has_count(question, sentence):
         return True
@@ -194,7 +211,7 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
         return True
     if dated and fact in ("person", "place") and slot_unnamed(question, sentence):
         return True  # "which river" over "a bridge over a river collapses"
-    if fact == "person" and _SAYING.search(_SOURCE.sub(" ", fold(question))) and not reports_speech(sentence) \
+    if fact == "person" and _SAYING.search(SOURCE.sub(" ", fold(question))) and not reports_speech(sentence) \
             and (sentence_lang is None or sentence_lang in EVENT_LANGUAGES):
         # "who announced that Morsi was no longer president" is answered by the announcement, not
         # by the sentence that states what was announced
@@ -216,68 +233,7 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
     # where, when); "what is the goal of…" asks for a description the sentence may word otherwise
     if sentence_lang is not None and sentence_lang not in EVENT_LANGUAGES:
         return False
-    return fact is not None and predicates_missing(question, sentence)
-
-
-_WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
-
-
-def _stem_in(stem: str, words: set[str]) -> bool:
-    if len(stem) <= 4:
-        # news items are written in the present: "Israel kills…", "a ferry sinks"
-        return stem in words or stem + "s" in words
-    return any(w.startswith(stem) for w in words)
-
-
-# "réclamant la libération de", "calls for the release of": an event asked for has not happened
-_DEMAND = r"reclam\w*|demand\w*|exig\w*|call(?:s|ed|ing)? for|appel\w* (?:a|au)|urg\w*"
-_DEMANDED = re.compile(rf"\b({_DEMAND})\s+(?:la |le |l'|les |the |for the |an? )?[^\W\d_]+")
-_DEMAND_Q = re.compile(rf"\b(?:{_DEMAND})")
-
-
-def _events_of(sentence: str, question: str) -> set[str]:
-    """The sentence's words, less the events it only asks for, unless the question is about
-    that demand ("who called for his release")."""
-    folded = fold(sentence)
-    if not _DEMAND_Q.search(fold(question)):
-        folded = _DEMANDED.sub(lambda m: m.group(1), folded)
-    return set(_WORDS.findall(folded))
-
-
-def shares_event(question: str, sentence: str) -> bool:
-    """The question and the sentence name the same event (appointed, began, killed…), in any listed language."""
-    q_words = set(_WORDS.findall(fold(question)))
-    s_words = _events_of(sentence, question)
-    return any(any(_stem_in(stem, q_words) for stem in asked) and any(_stem_in(stem, s_words) for stem in answers)
-               for asked, answers in _PREDICATES)
-
-
-_BORN_FR = re.compile(r"\b(?:né|née|nés|nées)\b", re.IGNORECASE)
-
-
-# "at the end of November", "à la fin de l'année", "début juin": the edge of a period, no event
-_PERIOD_EDGE = re.compile(
-    r"\b(?:end|beginning|start|middle|fin|debut|milieu)\s+(?:of\s+|de\s+|du\s+|d'|des\s+)?(?:the\s+|l'|la\s+|le\s+)?"
-    r"(?=\d{4}\b|year\b|month\b|week\b|annee\b|mois\b|semaine\b|(?:" + "|".join(sorted(_MONTHS)) + r")\b)")
-
-
-# "hommes armés", "armed men": who attacked, not a question about weapons
-_ARMED = re.compile(r"\b(?:hommes|individus|groupes?|bandes?|assaillants|militants|civils) armes\b"
-                    r"|\barmed (?:men|man|groups?|gangs?|militants|civilians)\b")
-
-
-def predicates_missing(question: str, sentence: str) -> bool:
-    """The question turns on an event the sentence never names ("who scored" over "won 1-0")."""
-    q_words = set(_WORDS.findall(_ARMED.sub(" ", _SOURCE.sub(" ", _PERIOD_EDGE.sub(" ", fold(question))))))
-    if _BORN_FR.search(question):
-        q_words.add("born")
-    if _BORN_FR.search(sentence):
-        sentence = sentence + " born"
-    s_words = _events_of(sentence, question)
-    for asked, answers in _PREDICATES:
-        if any(_stem_in(stem, q_words) for stem in asked) and not any(_stem_in(stem, s_words) for stem in answers):
-            return True
-    return False
+    return fact is not None and predicates_missing(question, sentence, context=f"{passage} {before}")
 
 
 # Units that make a number a span of time, a distance or an age rather than a count of things.

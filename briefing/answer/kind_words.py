@@ -86,6 +86,9 @@ _GROUPS = tuple(g.split() for g in (
     "weapon weapons gun guns rifle firearm pistol arme armes pistolet kalachnikov waffe waffen arma armas",
     "meet met meets meeting meetings talks summit rencontr reunion reunions reuni sommet entretien entretenu "
     "pourparlers treffen traf trafen getroffen gipfel reunio reunieron cumbre",
+    "pilot pilots piloted piloting pilote pilotes pilotait piloter pilotee",
+    "revendiqu responsib responsabilit +claim +claims +claimed",
+    "treated soign hospitalis hospitaliz +hospital +hospitals +hopital +hopitaux +clinic +clinique behandelt",
 ))
 # (the forms a question names the event by, the forms an answer may name it by)
 PREDICATES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
@@ -104,3 +107,20 @@ PERSON_NOUNS = frozenset((
     "directeur directrice fondateur fondatrice chanteur chanteuse rappeur artiste poète auteur auteure écrivain "
     "soldat étudiant étudiante médecin avocat avocate maire gouverneur roi reine candidat candidate opposant "
     "opposante manifestant manifestante mari épouse fils père mère frère sœur").split())
+
+# what else a "which N" question may ask for by name: a body of people, a firm, a side ("which armed
+# group", "quel opérateur", "which members"); a question of which of them is a question of who
+GROUP_NOUNS = frozenset((
+    "group groups members member company companies firm firms party parties team teams club clubs newspaper "
+    "newspapers channel network operator operators organisation organization organisations organizations "
+    "movement militia militias airline association agency delegation golfer footballer athlete "
+    "groupe groupes membres membre société sociétés entreprise entreprises firme parti partis équipe équipes "
+    "journal journaux chaîne réseau opérateur opérateurs organisation organisations mouvement milice milices "
+    "compagnie agence délégation golfeur footballeur athlète").split())
+# the places a "which N" question may ask for ("which hospital", "dans quelle prison", "quel quartier")
+PLACE_NOUNS = frozenset((
+    "hospital hospitals prison prisons stadium square street district neighbourhood neighborhood region province "
+    "village villages town towns city cities camp hotel school university mosque church embassy consulate port "
+    "airport base island border crossing course venue "
+    "hôpital hôpitaux prison stade place rue quartier région province village ville villes camp hôtel école "
+    "université mosquée église ambassade consulat aéroport île frontière").split())

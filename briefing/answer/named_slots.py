@@ -42,7 +42,7 @@ def is_place(word: str) -> bool:
 # "which company", "quelle rivière", "the name of the imam": the kind of thing whose name is asked for
 _SLOT_Q = (
     re.compile(r"\b(?i:name of) (?:the|a|an|this|that)\s+(?P<x>(?:[\w'-]+\s+){0,2}?[a-z][\w-]+)\b"),
-    re.compile(r"\b(?i:which|what)\s+(?P<x>(?:[A-Z][\w'-]*\s+){0,2}[a-z][\w-]+)\b"),
+    re.compile(r"\b(?i:which|what)\s+(?P<x>(?:[A-Z][\w'-]*\s+){0,3}[a-z][\w-]+)\b"),
     re.compile(r"\b(?i:quel|quelle|quels|quelles)\s+(?P<x>[a-zàâçéèêëîïôûùüÿœ][\w-]+)\b"),
     re.compile(r"\b(?i:comment s['’]appel\w*)\s+(?:le|la|les|l['’])\s*(?P<x>[a-zàâçéèêëîïôûùüÿœ][\w-]+)\b"),
 )

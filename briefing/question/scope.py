@@ -49,6 +49,8 @@ _DAY_RANGE = re.compile(
     r"(?:\b(?:from|between|du|entre(?:\s+le)?|(?:on\s+)?the\s+night\s+of|(?:dans\s+)?la\s+nuit\s+du)\s+)?"
     r"\b(\d{1,2})(?:st|nd|rd|th|er)?\s*(?:to|and|till|until|au|et|à|-|–)\s*(?:the\s+|le\s+)?"
     r"(\d{1,2})(?:st|nd|rd|th|er)?\s+([^\W\d_]{3,})(?:\s+(\d{4}))?\b", re.IGNORECASE | re.UNICODE)
+# "the 2012 Africa Cup of Nations", "the 2025 U.S. Open": a year as part of an event's name
+_EDITION = re.compile(r"(?:1[89]|20)\d\d\s+[A-Z]")
 _MONTH_DAY = re.compile(r"\b([^\W\d_]{3,})\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?", re.UNICODE)
 
 
@@ -370,9 +372,12 @@ def read_scope(question: str, lang: str, reference: dt.date | None) -> tuple[Tim
         spans.append((start, end, day, period, bool(since)))
     if len(spans) >= 2 and not _RANGE_JOIN.fullmatch(question[spans[0][1]:spans[1][0]]):
         # two date wordings that are no "from … to …": "their Friday protests in October 2011"
-        # names one period, the one written out most fully
-        spans = [max(spans, key=lambda s: (bool(_YEAR.search(question[s[0]:s[1]])),
-                                           any(ch.isdigit() for ch in question[s[0]:s[1]])))]
+        # names one period, the one written out most fully; a year that names an edition ("the
+        # 2012 Africa Cup of Nations") is no period of the question's own
+        spans = [max(spans, key=lambda s: (not _EDITION.match(question[s[0]:]),
+                                           bool(_YEAR.search(question[s[0]:s[1]])),
+                                           any(ch.isdigit() for ch in question[s[0]:s[1]]),
+                                           len(question[s[0]:s[1]].split())))]
     start, end = spans[0][0], spans[-1][1]
     wording = question[start:end].strip()
     relative = not _YEAR.search(wording)

@@ -19,7 +19,7 @@ COUNTRY_EXTRA: dict[str, list[str]] = {
     "CN": ["People's Republic of China", "PRC", "République populaire de Chine"],
     "KR": ["South Korea", "Corée du Sud", "Südkorea"],
     "KP": ["North Korea", "Corée du Nord", "Nordkorea"],
-    "CD": ["DRC", "RDC", "DR Congo", "RD Congo", "Democratic Republic of Congo", "République démocratique du Congo"],
+    "CD": ["DRC", "RDC", "DR Congo", "RD Congo", "Democratic Republic of Congo", "Democratic Republic of the Congo", "République démocratique du Congo"],
     "CG": ["Congo-Brazzaville"],
     "CI": ["Ivory Coast", "Côte d'Ivoire", "Cote d'Ivoire"],
     "PS": ["Palestine", "State of Palestine", "Palestinian territories", "Territoires palestiniens"],

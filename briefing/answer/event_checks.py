@@ -1,0 +1,97 @@
+"""The events a question turns on ("killed", "arrested", "met", "piloted"), looked for in a sentence.
+
+A question of who was arrested is answered by a sentence that names an arrest, not by one about
+the same people that names none; an event the question only sets the scene with ("the interview
+he gave after being freed") may be named elsewhere in the passage.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefing.answer.kind_words import MONTHS as _MONTHS
+from briefing.answer.kind_words import PREDICATES as _PREDICATES
+from briefing.text.analysis import fold
+
+# "according to Syrian tweeters, who owns…": where the question's facts come from, not who said them
+SOURCE = re.compile(r"\b(?:according to|selon|d'apres)\s[^,?]*(?:,|$)")
+
+_WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def _stem_in(stem: str, words: set[str]) -> bool:
+    if len(stem) <= 4:
+        # news items are written in the present: "Israel kills…", "a ferry sinks"
+        return stem in words or stem + "s" in words
+    return any(w.startswith(stem) for w in words)
+
+
+# "réclamant la libération de", "calls for the release of": an event asked for has not happened
+_DEMAND = r"reclam\w*|demand\w*|exig\w*|call(?:s|ed|ing)? for|appel\w* (?:a|au)|urg\w*"
+_DEMANDED = re.compile(rf"\b({_DEMAND})\s+(?:la |le |l'|les |the |for the |an? )?[^\W\d_]+")
+_DEMAND_Q = re.compile(rf"\b(?:{_DEMAND})")
+
+
+def _events_of(sentence: str, question: str) -> set[str]:
+    """The sentence's words, less the events it only asks for, unless the question is about
+    that demand ("who called for his release")."""
+    folded = fold(sentence)
+    if not _DEMAND_Q.search(fold(question)):
+        folded = _DEMANDED.sub(lambda m: m.group(1), folded)
+    return set(_WORDS.findall(folded))
+
+
+def shares_event(question: str, sentence: str) -> bool:
+    """The question and the sentence name the same event (appointed, began, killed…), in any listed language."""
+    q_words = set(_WORDS.findall(fold(question)))
+    s_words = _events_of(sentence, question)
+    return any(any(_stem_in(stem, q_words) for stem in asked) and any(_stem_in(stem, s_words) for stem in answers)
+               for asked, answers in _PREDICATES)
+
+
+_BORN_FR = re.compile(r"\b(?:né|née|nés|nées)\b", re.IGNORECASE)
+
+
+# "at the end of November", "à la fin de l'année", "début juin": the edge of a period, no event
+_PERIOD_EDGE = re.compile(
+    r"\b(?:end|beginning|start|middle|fin|debut|milieu)\s+(?:of\s+|de\s+|du\s+|d'|des\s+)?(?:the\s+|l'|la\s+|le\s+)?"
+    r"(?=\d{4}\b|year\b|month\b|week\b|annee\b|mois\b|semaine\b|(?:" + "|".join(sorted(_MONTHS)) + r")\b)")
+
+
+# "hommes armés", "armed men": who attacked, not a question about weapons
+_ARMED = re.compile(r"\b(?:hommes|individus|groupes?|bandes?|assaillants|militants|civils) armee?s?\b"
+                    r"|\barmed (?:men|man|groups?|gangs?|militants|civilians)\b")
+
+
+# "after being freed", "when it was stormed", "lorsque…": a clause that sets the scene of the event asked about
+_SCENE = re.compile(r"(?<=\w )\b(?:after|when|while|before|once|apres|lorsqu\w*|quand|alors qu\w*|pendant qu\w*|avant)\b"
+                    r"[^,?;:]*")
+
+
+def predicates_missing(question: str, sentence: str, context: str | None = None) -> bool:
+    """The question turns on an event the sentence never names ("who scored" over "won 1-0"). With
+    a `context` (the sentence's passage), an event the question only sets the scene with ("the
+    interview he gave after being freed") may be named there instead."""
+    folded = _ARMED.sub(" ", SOURCE.sub(" ", _PERIOD_EDGE.sub(" ", fold(question))))
+    scene: set[str] = set()
+    if context is not None:
+        scene = set(_WORDS.findall(" ".join(m.group(0) for m in _SCENE.finditer(folded))))
+        folded = _SCENE.sub(" ", folded)
+    q_words = set(_WORDS.findall(folded))
+    if _BORN_FR.search(question):
+        q_words.add("born")
+    if _BORN_FR.search(sentence):
+        sentence = sentence + " born"
+    s_words = _events_of(sentence, question)
+    c_words: set[str] | None = None
+    for asked, answers in _PREDICATES:
+        if any(_stem_in(stem, s_words) for stem in answers):
+            continue
+        if any(_stem_in(stem, q_words) for stem in asked):
+            return True
+        if scene and any(_stem_in(stem, scene) for stem in asked):
+            if c_words is None:
+                c_words = _events_of(context or "", question)
+            if not any(_stem_in(stem, c_words) for stem in answers):
+                return True
+    return False
