@@ -14,7 +14,7 @@ from briefing.answer.kind_words import PREDICATES as _PREDICATES
 from briefing.text.analysis import fold
 
 # "according to Syrian tweeters, who owns…": where the question's facts come from, not who said them
-SOURCE = re.compile(r"\b(?:according to|selon|d'apres)\s[^,?]*(?:,|$)")
+SOURCE = re.compile(r"\b(?:according to|selon|d'apres)\s[^,?]*(?:,|\?|$)")
 
 _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
 

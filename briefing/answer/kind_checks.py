@@ -229,6 +229,9 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
         # across languages "who" is answered by a name the question does not hold: a description
         # ("le gouvernement fédéral") is matched by the words of the question's own language only
         return True
+    if dated and fact == "person" and expected_fact(question) is None \
+            and not new_names(f"{before} {sentence}" if _PRONOUN_START.match(sentence) else sentence, question):
+        return True  # "which newspaper reported…", "quel émissaire…": a name answers, in any language
     # the event words are checked where a question asks for a fact about it (who did it, how many,
     # where, when); "what is the goal of…" asks for a description the sentence may word otherwise
     if sentence_lang is not None and sentence_lang not in EVENT_LANGUAGES:

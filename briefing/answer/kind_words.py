@@ -106,7 +106,13 @@ PERSON_NOUNS = frozenset((
     "pilote suspect suspecte tireur victime joueur joueuse vainqueur porte-parole envoyé diplomate responsable "
     "directeur directrice fondateur fondatrice chanteur chanteuse rappeur artiste poète auteur auteure écrivain "
     "soldat étudiant étudiante médecin avocat avocate maire gouverneur roi reine candidat candidate opposant "
-    "opposante manifestant manifestante mari épouse fils père mère frère sœur").split())
+    "opposante manifestant manifestante mari épouse fils père mère frère sœur "
+    "correspondent lawmaker senator deputy negotiator mediator photographer filmmaker presenter economist analyst "
+    "researcher professor scientist survivor witness prisoner hostage refugee "
+    "correspondant correspondante émissaire parlementaire député députée sénateur sénatrice négociateur médiateur "
+    "photographe réalisateur réalisatrice cinéaste présentateur présentatrice économiste analyste chercheur "
+    "chercheuse professeur professeure scientifique survivant survivante témoin prisonnier prisonnière otage "
+    "réfugié réfugiée").split())
 
 # what else a "which N" question may ask for by name: a body of people, a firm, a side ("which armed
 # group", "quel opérateur", "which members"); a question of which of them is a question of who
