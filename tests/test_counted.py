@@ -2,7 +2,7 @@
 
 import pytest
 
-from briefing.answer.counted import counted_nouns, names_uncounted
+from briefing.answer.counted import counted_nouns, counts_other, names_uncounted
 
 
 @pytest.mark.parametrize("question, nouns", [
@@ -30,3 +30,17 @@ def test_the_nouns_of_what_a_question_counts(question, nouns):
 ])
 def test_a_sentence_that_names_the_thing_asked_without_counting_it(question, sentence, uncounted):
     assert names_uncounted(question, sentence) is uncounted
+
+
+@pytest.mark.parametrize("question, sentence, other", [
+    ("How many Iranian drones did Israel intercept on 18 June 2025?",
+     "Twenty-five Iranian ballistic missiles are launched at central Israel, with most being intercepted.", True),
+    # a number with nothing counted after it, or people, may be the count asked
+    ("How many drones were shot down?", "At least 19 are shot down over Haifa.", False),
+    ("How many soldiers were killed?", "At least 19 people are killed in the attack.", False),
+    # the thing asked named anywhere leaves it to the other checks
+    ("How many drones were launched?", "Twenty-five missiles and 40 drones are launched.", False),
+    ("How many were killed?", "Twenty-five missiles are launched.", False),
+])
+def test_a_count_of_something_else_it_names(question, sentence, other):
+    assert counts_other(question, sentence) is other

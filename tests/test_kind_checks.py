@@ -453,3 +453,13 @@ def test_an_event_that_only_sets_the_scene_may_be_named_in_the_passage():
 ])
 def test_which_one_of_a_kind_of_people_is_answered_by_a_name(question, sentence, abstain):
     assert must_abstain(question, sentence) is abstain
+
+
+def test_a_count_of_something_else_is_no_count_in_a_news_story_in_the_questions_language():
+    question, sentence = ("How many Iranian drones did Israel intercept on 18 June 2025?",
+                          "Twenty-five Iranian ballistic missiles are launched at central Israel.")
+    assert must_abstain(question, sentence, "en")
+    assert not must_abstain(question, sentence, "fr", other_language=True)  # another language words it otherwise
+    assert not must_abstain(question, sentence, "en", dated=False)
+    # a span or a sum is no count of things
+    assert not must_abstain("How long did the siege last?", "The siege lasted forty days.", "en")

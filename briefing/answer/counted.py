@@ -81,3 +81,33 @@ def names_uncounted(question: str, sentence: str) -> bool:
             if _is_number(before):
                 return False
     return found
+
+
+# what any count may count, whatever the question names: "19 killed" answers how many people
+_ANYONE = frozenset({"people", "persons", "personnes", "gens", "individus", "individuals"})
+
+
+def counts_other(question: str, sentence: str) -> bool:
+    """The sentence never names what the question counts and every number in it counts something
+    else it names: "Twenty-five Iranian ballistic missiles" is no count of drones. For a sentence in
+    the question's language only: across languages the thing is named in words this cannot match."""
+    nouns = [n for n in counted_nouns(question) if n not in _ANYONE]
+    if not nouns:
+        return False
+    tokens = [t.group(0) for t in _TOKEN.finditer(sentence)]
+    if any(t[:1].isalpha() and any(_same_noun(n, fold(t)) for n in nouns) for t in tokens):
+        return False
+    counted_any = False
+    for i, t in enumerate(tokens):
+        if not (t[:1].isdigit() or is_number_word(fold(t))):
+            continue
+        after = []
+        for w in tokens[i + 1:i + 1 + _REACH]:
+            if not w[:1].isalpha():
+                break
+            after.append(fold(w))
+        thing = next((w for w in after if w in _PLURAL_IRREGULAR or (len(w) > 3 and w[-1] in "sx")), None)
+        if thing is None or thing in _ANYONE:
+            return False  # "at least 19 are killed", "19 people": it may be the count asked
+        counted_any = True
+    return counted_any

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from briefing.answer.counted import is_number_word, names_uncounted
+from briefing.answer.counted import counts_other, is_number_word, names_uncounted
 from briefing.answer.event_checks import SOURCE, predicates_missing, shares_event
 from briefing.answer.kind_words import CUES as _CUES
 from briefing.answer.kind_words import DAY_WORDS as _DAY_WORDS
@@ -195,6 +195,9 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
         return True
     if fact == "number" and dated and names_uncounted(question, sentence):
         return True  # "how many Australians" over "13 foreigners, mostly Australians"
+    if fact == "number" and dated and sentence_lang is not None and not other_language \
+            and not (_SPAN_Q.search(question) or _MONEY_Q.search(question)) and counts_other(question, sentence):
+        return True  # "how many drones" over "Twenty-five Iranian ballistic missiles"
     if fact == "number" and place_missing(question, f"{passage} {before} {sentence}"):
         return True  # "how many died in Haifa" over the dead of Bat Yam
     if fact == "time" and _asks(question, _BIRTH) and not _YEAR.search(sentence):
