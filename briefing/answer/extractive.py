@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from briefing.answer.event_checks import shares_event
-from briefing.answer.kind_checks import (asked_fact, asks_speech, expected_fact, fits_kind, gives_date,
+from briefing.answer.kind_checks import (asks_speech, expected_fact, fits_kind, gives_date,
                                         has_number, must_abstain, new_names)
 from briefing.answer.statement_filter import is_relayed_tweet, is_statement
 from briefing.answer.support import (SupportFeatures, coverage, covered_words, cross_coverage, known_places,
@@ -113,7 +113,7 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     names = question_names(question)
     places = known_places(question) if names else {}
     relayed = asks_speech(question)  # a relayed tweet is what its author said
-    fact = asked_fact(question) if top and top[0].dated else expected_fact(question)
+    fact = expected_fact(question)
     pz = _zscore(np.asarray([p.score for p in top], dtype=np.float64)) if top else np.zeros(0)
     context = _Context(question, question_lang, qvec, sentences, weights, embed_sentences, kind, names, places, relayed,
                        fact)
