@@ -7,7 +7,6 @@ language), framed by one line in the question's language saying this is an extra
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,55 +14,14 @@ import numpy as np
 from briefing.answer.event_checks import shares_event
 from briefing.answer.kind_checks import (asks_speech, expected_fact, fits_kind, gives_date,
                                         has_number, must_abstain, new_names)
-from briefing.answer.statement_filter import is_relayed_tweet, is_statement
-from briefing.answer.support import (SupportFeatures, coverage, covered_words, cross_coverage, known_places,
+from briefing.answer.sentence_scoring import (ScoredSentence, ScoringContext, ScoringWeights, cannot_answer,
+                                              join_adjacent, question_type, score_passage, single_report)
+from briefing.answer.statement_filter import is_statement
+from briefing.answer.support import (SupportFeatures, coverage, covered_words, known_places,
                                      model_for, names_found, question_names, support_probability, threshold,
                                      weighted_coverage, word_cover)
 from briefing.models import Citation, Passage
 from briefing.text.analysis import expand_tags, fold, terms
-
-_YEAR_OR_DATE = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b|\b\d{1,2}(er)? [A-Za-zéû]+\b")
-_DIGIT = re.compile(r"\d")
-_LETTER_WORD = re.compile(r"(?<![@#\w])[^\W\d_]{2,}", re.UNICODE)
-_QTYPES = {
-    "person": ("who", "whom", "whose", "qui", "wer", "wen", "wem", "quién", "quien", "quiénes"),
-    "time": ("when", "quand", "wann", "cuándo", "cuando", "year", "année", "jahr", "año", "date"),
-    "number": ("many", "much", "combien", "wieviel", "wieviele", "viele", "cuántos", "cuántas", "cuánto", "percent", "pourcentage"),
-    "place": ("where", "où", "wo", "wohin", "woher", "dónde", "donde"),
-}
-
-
-@dataclass(frozen=True)
-class ScoringWeights:
-    coverage: float = 0.05  # share of the question's terms in the sentence
-    cross_share: float = 1.0  # … counted this much for a sentence in another language (words and cognates)
-    names: float = 0.03  # share of the question's names in the sentence's passage (any language, any listed spelling)
-    passage: float = 0.03  # the passage's fused retrieval score (z-scored)
-    answer_type: float = 0.03  # the sentence holds what the question asks for (a name, a date, a number)
-    passages: int = 5  # how many top passages to draw sentences from
-    second_margin: float = 0.02  # a second sentence (from another article) must be this close to the best
-    adjacent_margin: float = 0.05  # a neighbouring sentence this close joins the quote (one citation)
-    complement_margin: float = 0.10  # … or this close, when it holds question words the best one lacks
-    fit_candidates: int = 4  # how many of the best sentences may stand in for one that cannot answer the kind asked
-    fit_margin: float = 0.03  # … when they score at least this close to it
-    news_fit_margin: float = 0.05  # … or this close, in a news story, whose sentences tell one event
-    sibling_margin: float = 0.06  # … or a sentence of the same article this close, from any of its chunks
-    speech_margin: float = 0.10  # … this close, for what someone named said: the story tells the event closer to the question
-    story_margin: float = 0.08  # a news story's other sentence this close, holding names or numbers the best lacks, is quoted too
-
-
-@dataclass
-class ScoredSentence:
-    passage_rank: int
-    passage: Passage
-    start: int  # offsets in the article
-    end: int
-    text: str
-    cos: float
-    score: float
-    before: str = ""  # the sentence before it in its passage: who "he" is, who is speaking
-    parts: tuple[tuple[str, str], ...] = ()  # (sentence, the one before it) when two sentences were joined
-
 
 @dataclass
 class ExtractiveResult:
@@ -74,26 +32,6 @@ class ExtractiveResult:
     same_language: bool
     ruled_out: bool = False  # the sentence cannot answer this kind of question, whatever its probability
     news: bool = False  # weighed by the model for dated news
-
-
-def question_type(question: str) -> str | None:
-    q = f" {fold(question)} "
-    for kind, cues in _QTYPES.items():
-        if any(f" {fold(c)} " in q for c in cues):
-            return kind
-    return None
-
-
-def _type_match(kind: str | None, sentence: str, question: str) -> float:
-    if kind in ("time",):
-        return 1.0 if _YEAR_OR_DATE.search(sentence) else 0.0
-    if kind == "number":
-        return 1.0 if _DIGIT.search(sentence) else 0.0
-    if kind in ("person", "place"):
-        qwords = {fold(w) for w in question.split()}
-        caps = [w for w in sentence.split()[1:] if w[:1].isupper() and fold(w.strip(".,;:")) not in qwords]
-        return 1.0 if caps else 0.0
-    return 0.0
 
 
 def _zscore(x: np.ndarray) -> np.ndarray:
@@ -115,11 +53,11 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     relayed = asks_speech(question)  # a relayed tweet is what its author said
     fact = expected_fact(question)
     pz = _zscore(np.asarray([p.score for p in top], dtype=np.float64)) if top else np.zeros(0)
-    context = _Context(question, question_lang, qvec, sentences, weights, embed_sentences, kind, names, places, relayed,
+    context = ScoringContext(question, question_lang, qvec, sentences, weights, embed_sentences, kind, names, places, relayed,
                        fact)
     scored: list[ScoredSentence] = []
     for rank, p in enumerate(top):
-        scored.extend(_score_passage(context, rank, p, float(pz[rank])))
+        scored.extend(score_passage(context, rank, p, float(pz[rank])))
     if not scored:
         return ExtractiveResult([], None, 0.0, False, True)
     scored.sort(key=lambda x: x.score, reverse=True)
@@ -136,7 +74,7 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     # speaker, holds the count or gives the purpose beats a closer one that cannot answer at all
     fit_margin = weights.news_fit_margin if scored[0].passage.dated else weights.fit_margin
     close = (x for x in scored[:weights.fit_candidates] if x.score >= scored[0].score - fit_margin
-             and not _cannot_answer(question, question_lang, x))
+             and not cannot_answer(question, question_lang, x))
     if fact == "time":
         # "when" is answered by a sentence that gives the date, before one that only names the event
         close = list(close)
@@ -174,7 +112,7 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     chosen = [best]
     for other in scored[1:]:
         if other.passage.article_id != best.passage.article_id and other.score >= best.score - weights.second_margin:
-            if moved and _cannot_answer(question, question_lang, other):
+            if moved and cannot_answer(question, question_lang, other):
                 continue  # outscored the answer only by not answering this kind of question
             if len(set(fold(other.text).split()) & set(fold(best.text).split())) < 0.8 * len(set(fold(other.text).split())):
                 chosen.append(other)
@@ -187,7 +125,7 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     chosen.sort(key=lambda x: x.passage.published or dt.date.min, reverse=True)
     # the runner-up to beat is one that could answer this kind of question too
     others = [x.cos for x in scored if x.passage.article_id != best.passage.article_id
-              and (not moved or not _cannot_answer(question, question_lang, x))]
+              and (not moved or not cannot_answer(question, question_lang, x))]
     cosines = np.asarray([x.cos for x in scored])
     dense_sorted = sorted((p.dense if p.dense is not None else 0.0 for p in passages), reverse=True)
     same_language = best.passage.language == question_lang
@@ -213,7 +151,7 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     model = model_for(embedder_name)
     news = best.passage.dated
     prob = support_probability(features, same_language, model, has_names=bool(names), news=news)
-    single = _single_report(best.passage)
+    single = single_report(best.passage)
     if best.parts and asks_speech(question):
         # what X said is said in one sentence, by X named there or just before: a joined neighbour
         # that only names X ("…tending la main au président Vladimir Poutine") is not X speaking
@@ -229,108 +167,12 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     return ExtractiveResult(chosen, features, prob, supported, same_language, ruled_out=cannot, news=news)
 
 
-@dataclass(frozen=True)
-class _Context:
-    question: str
-    question_lang: str
-    qvec: np.ndarray
-    sentences: dict
-    weights: ScoringWeights
-    embed_sentences: object
-    kind: str | None
-    names: list[str]
-    places: dict
-    relayed: bool
-    fact: str | None  # what the question asks for (`expected_fact`): number, time, place or person
-
-
-def _score_passage(c: _Context, rank: int, p: Passage, pz: float) -> list[ScoredSentence]:
-    """Every sentence of one passage that can be an answer, scored against the question."""
-    spans = [(s, e, v) for s, e, v in c.sentences.get(p.article_id, []) if s >= p.start and e <= p.end]
-    if not spans and c.embed_sentences is not None:
-        from briefing.text.sentences import split_sentences
-
-        found = split_sentences(p.text)
-        vecs = c.embed_sentences([s.text for s in found]) if found else []
-        spans = [(p.start + s.start, p.start + s.end, v) for s, v in zip(found, vecs)]
-    qterms = terms(c.question, p.language)
-    same = p.language == c.question_lang
-    weights = c.weights
-    previous = ""
-    tweets: set[int] = set()
-    out = []
-    for s, e, v in spans:
-        text = p.text[s - p.start:e - p.start]
-        before, previous = previous, text
-        if c.relayed:
-            # what someone tweeted is the whole tweet, not the sentence of it that was nearest:
-            # "@SultanAlQassemi: Tu regardes, Bachar ? Tu es le prochain." is one statement
-            line = _tweet_line(p, s, e)
-            if line is not None:
-                if line[0] in tweets:
-                    continue
-                tweets.add(line[0])
-                s, e = line
-                text = p.text[s - p.start:e - p.start]
-        if len(_LETTER_WORD.findall(text)) < 4 or not is_statement(text, relayed=c.relayed):
-            continue  # tweets, captions, bylines, questions: nothing a reader would take as an answer
-        cos = float(np.dot(v, c.qvec))
-        plain = expand_tags(text)
-        covered = (coverage(qterms, plain, p.language) if same
-                   else weights.cross_share * cross_coverage(c.question, c.question_lang, plain, p.language))
-        score = (cos + weights.coverage * covered
-                 + weights.names * (names_found(c.names, f"{p.title}\n{p.text}", c.places) if c.names else 0.0)
-                 + weights.passage * pz + weights.answer_type * _type_match(c.kind, text, c.question))
-        out.append(ScoredSentence(rank, p, s, e, text, cos, score, before))
-    return out
-
-
-SINGLE_REPORT_CHARS = 600
-TWEET_CHARS = 400  # a relayed tweet is quoted whole up to this length
-
-
-def _tweet_line(p: Passage, start: int, end: int) -> tuple[int, int] | None:
-    """(start, end) in the article of the tweet line that holds this sentence, if it is one."""
-    head = p.text.rfind("\n", 0, start - p.start) + 1
-    tail = p.text.find("\n", end - p.start)
-    tail = len(p.text) if tail < 0 else tail
-    line = p.text[head:tail]
-    if not is_relayed_tweet(line) or len(line) > TWEET_CHARS:
-        return None
-    stripped = len(line) - len(line.rstrip())
-    return p.start + head, p.start + tail - stripped
-
-
-def _cannot_answer(question: str, question_lang: str, x: ScoredSentence) -> bool:
-    return must_abstain(question, x.text, x.passage.language, before=x.before, single_report=_single_report(x.passage),
-                        other_language=x.passage.language != question_lang, passage=x.passage.text,
-                        dated=x.passage.dated)
-
-
-def _single_report(p: Passage) -> bool:
-    """A short news item, whole in its passage: one event, dated by its article."""
-    return p.start == 0 and len(p.text) <= SINGLE_REPORT_CHARS
-
-
-def _joined(best: ScoredSentence, other: ScoredSentence) -> ScoredSentence | None:
-    """The two sentences as one quote, if they stand next to each other in one passage."""
-    p = best.passage
-    if other.passage.chunk_id != p.chunk_id or not (other.start >= best.end or other.end <= best.start):
-        return None
-    if p.text[min(best.end, other.end) - p.start:max(best.start, other.start) - p.start].strip():
-        return None
-    start, end = min(best.start, other.start), max(best.end, other.end)
-    first, second = (best, other) if best.start <= other.start else (other, best)
-    return ScoredSentence(best.passage_rank, p, start, end, p.text[start - p.start:end - p.start],
-                          best.cos, best.score, first.before, ((first.text, first.before), (second.text, first.text)))
-
-
-def _siblings_of(c: _Context, siblings: list[Passage], best: ScoredSentence, pz: float) -> list[ScoredSentence]:
+def _siblings_of(c: ScoringContext, siblings: list[Passage], best: ScoredSentence, pz: float) -> list[ScoredSentence]:
     """The sentences of the best one's article that the retrieved chunks left out, scored alike."""
-    return [x for p in siblings if p.article_id == best.passage.article_id for x in _score_passage(c, 0, p, pz)]
+    return [x for p in siblings if p.article_id == best.passage.article_id for x in score_passage(c, 0, p, pz)]
 
 
-def _elsewhere_in_article(c: _Context, scored: list[ScoredSentence],
+def _elsewhere_in_article(c: ScoringContext, scored: list[ScoredSentence],
                           siblings: list[ScoredSentence]) -> ScoredSentence | None:
     """When no close sentence can answer the kind asked, a sentence of the leading story that can,
     alone or with its neighbour, scoring nearly as well: a story names its event in one sentence
@@ -344,7 +186,7 @@ def _elsewhere_in_article(c: _Context, scored: list[ScoredSentence],
     for x in pool[:c.weights.fit_candidates]:
         if x.score < floor:
             break
-        if not _cannot_answer(c.question, c.question_lang, x):
+        if not cannot_answer(c.question, c.question_lang, x):
             return x
         joined = _completed(x, pool, c.question, c.question_lang)
         if joined is not None:
@@ -366,8 +208,8 @@ def _completed(best: ScoredSentence, scored: list[ScoredSentence], question: str
             continue
         if not (shares_event(question, other.text) or (dating and gives_date(other.text))):
             continue
-        joined = _joined(best, other)
-        if joined is not None and not _cannot_answer(question, question_lang, joined):
+        joined = join_adjacent(best, other)
+        if joined is not None and not cannot_answer(question, question_lang, joined):
             return joined
     return None
 
@@ -376,7 +218,7 @@ def _joined_answer(best: ScoredSentence, scored: list[ScoredSentence], weights: 
                    question: str, question_lang: str) -> ScoredSentence | None:
     """The best sentence joined with its neighbour (`_with_neighbour`), if together they can answer."""
     joined = _with_neighbour(best, scored, weights, question, question_lang)
-    return joined if joined is not best and not _cannot_answer(question, question_lang, joined) else None
+    return joined if joined is not best and not cannot_answer(question, question_lang, joined) else None
 
 
 def _with_neighbour(best: ScoredSentence, scored: list[ScoredSentence], weights: ScoringWeights,
@@ -390,7 +232,7 @@ def _with_neighbour(best: ScoredSentence, scored: list[ScoredSentence], weights:
     for other in scored[1:]:
         if other.score < best.score - max(weights.adjacent_margin, weights.complement_margin):
             break
-        joined = _joined(best, other)
+        joined = join_adjacent(best, other)
         if joined is None:
             continue
         if other.score < best.score - weights.adjacent_margin:
@@ -412,7 +254,7 @@ def _with_neighbour(best: ScoredSentence, scored: list[ScoredSentence], weights:
     return best
 
 
-def _more_of_story(c: _Context, scored: list[ScoredSentence], best: ScoredSentence) -> ScoredSentence | None:
+def _more_of_story(c: ScoringContext, scored: list[ScoredSentence], best: ScoredSentence) -> ScoredSentence | None:
     """A news story names its event in the sentence closest to the question and gives the name,
     place or figure asked for in another ("Une rixe a éclaté dans une mosquée de Riad… / …frapper
     un autre homme dans la mosquée Al Ferdous"): a close sentence of the same story that holds a
@@ -428,7 +270,7 @@ def _more_of_story(c: _Context, scored: list[ScoredSentence], best: ScoredSenten
         overlaps = x.start < best.end and x.end > best.start
         if x is best or x.passage.article_id != best.passage.article_id or overlaps:
             continue
-        if _cannot_answer(c.question, c.question_lang, x) or not is_statement(x.text):
+        if cannot_answer(c.question, c.question_lang, x) or not is_statement(x.text):
             continue
         if c.fact == "number":
             adds = has_number(x.text) and not has_number(best.text)
