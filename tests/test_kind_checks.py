@@ -3,8 +3,8 @@
 import pytest
 
 from briefing.answer.event_checks import predicates_missing
-from briefing.answer.kind_checks import (asked_fact, expected_fact, fits_kind, has_number, has_time, must_abstain,
-                                        same_person)
+from briefing.answer.kind_checks import (expected_fact, fits_kind, has_number, has_time, must_abstain, same_person,
+                                        slot_fact)
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -408,7 +408,7 @@ def test_the_speaker_is_the_name_not_the_description():
     ("What is the purpose of the Istanbul meeting?", None),
 ])
 def test_which_one_of_people_or_places_asks_for_a_name(question, fact):
-    assert asked_fact(question) == fact
+    assert slot_fact(question) == fact
     assert expected_fact(question) is None  # the support model's kind feature reads the cue words only
 
 

@@ -41,9 +41,14 @@ def counted_nouns(question: str) -> list[str]:
             continue
         if w in _stop():
             break
-        if w in _PLURAL_IRREGULAR or (len(w) > 3 and w[-1] in "sx"):
+        if _plural_noun(w):
             nouns.append(w)
     return nouns
+
+
+def _plural_noun(word: str) -> bool:
+    """A folded word that may be the plural noun of things counted: "drones", "morts", "people"."""
+    return word in _PLURAL_IRREGULAR or (len(word) > 3 and word[-1] in "sx")
 
 
 def is_number_word(word: str) -> bool:
@@ -55,6 +60,10 @@ def _same_noun(noun: str, word: str) -> bool:
     # cognates share their first letters ("Australiens", "Australians"), as in the word cover
     return word == noun or (len(noun) >= COGNATE_PREFIX and len(word) >= COGNATE_PREFIX
                             and word[:COGNATE_PREFIX] == noun[:COGNATE_PREFIX])
+
+
+def _names_one_of(nouns: list[str], token: str) -> bool:
+    return token[:1].isalpha() and any(_same_noun(noun, fold(token)) for noun in nouns)
 
 
 def _is_number(token: str) -> bool:
@@ -72,7 +81,7 @@ def names_uncounted(question: str, sentence: str) -> bool:
     tokens = [t.group(0) for t in _TOKEN.finditer(sentence)]
     found = False
     for i, t in enumerate(tokens):
-        if not t[:1].isalpha() or not any(_same_noun(noun, fold(t)) for noun in nouns):
+        if not _names_one_of(nouns, t):
             continue
         found = True
         for before in reversed(tokens[max(0, i - _REACH):i]):
@@ -95,7 +104,7 @@ def counts_other(question: str, sentence: str) -> bool:
     if not nouns:
         return False
     tokens = [t.group(0) for t in _TOKEN.finditer(sentence)]
-    if any(t[:1].isalpha() and any(_same_noun(n, fold(t)) for n in nouns) for t in tokens):
+    if any(_names_one_of(nouns, t) for t in tokens):
         return False
     counted_any = False
     for i, t in enumerate(tokens):
@@ -106,7 +115,7 @@ def counts_other(question: str, sentence: str) -> bool:
             if not w[:1].isalpha():
                 break
             after.append(fold(w))
-        thing = next((w for w in after if w in _PLURAL_IRREGULAR or (len(w) > 3 and w[-1] in "sx")), None)
+        thing = next((w for w in after if _plural_noun(w)), None)
         if thing is None or thing in _ANYONE:
             return False  # "at least 19 are killed", "19 people": it may be the count asked
         counted_any = True

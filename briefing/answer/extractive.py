@@ -91,9 +91,7 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
             or _joined_answer(scored[0], scored, weights, question, question_lang)
         if completed is not None:
             fitting, moved = scored[0], False
-    if completed is not None:
-        pass  # the best sentence, completed
-    elif fitting is None:
+    if fitting is None:
         fitting = scored[0]
         completed = _completed(scored[0], scored, question, question_lang)
         if completed is None:

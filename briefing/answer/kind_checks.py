@@ -79,17 +79,16 @@ def expected_fact(question: str) -> str | None:
     return min(found)[1] if found else None
 
 
-def asked_fact(question: str) -> str | None:
-    """`expected_fact`, and "person" for a question of which one of a kind of people or bodies
-    ("which armed group claimed…", "quel golfeur a remporté…"), whose answer names someone too."""
-    fact = expected_fact(question)
-    if fact is None:
-        noun = slot_noun(question)
-        if noun in _WHO_NOUNS:
-            return "person"
-        if noun in _WHERE_NOUNS:
-            return "place"
-    return fact
+def slot_fact(question: str) -> str | None:
+    """"person" for a question of which one of a kind of people or bodies ("which armed group
+    claimed…", "quel golfeur a remporté…"), whose answer names someone, "place" for one of a kind
+    of places ("dans quel hôpital…")."""
+    noun = slot_noun(question)
+    if noun in _WHO_NOUNS:
+        return "person"
+    if noun in _WHERE_NOUNS:
+        return "place"
+    return None
 
 
 _WHO_NOUNS = frozenset(fold(w) for w in PERSON_NOUNS | GROUP_NOUNS)
@@ -189,7 +188,8 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
     if _asks(question, ("how old", "quel age", "wie alt", "que edad")):
         return not _AGE.search(sentence)
     # which one of a kind is read as who or where in news stories, where it was measured
-    fact = asked_fact(question) if dated else expected_fact(question)
+    cue_fact = expected_fact(question)
+    fact = cue_fact or (slot_fact(question) if dated else None)
     speech = bool(_ASKS_SPEECH.search(fold(question)))
     if fact == "number" and not has_count(question, sentence):
         return True
@@ -226,14 +226,13 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
         return True
     if _ASKS_WHY.search(question) and not _GIVES_WHY.search(sentence):
         return True
-    if other_language and fact == "person" \
-            and not new_names(f"{before} {sentence}" if _PRONOUN_START.match(sentence) else sentence, question,
-                              places=False):
+    # "Il a été arrêté…": the sentence before names whom "il" is
+    naming = f"{before} {sentence}" if _PRONOUN_START.match(sentence) else sentence
+    if other_language and fact == "person" and not new_names(naming, question, places=False):
         # across languages "who" is answered by a name the question does not hold: a description
         # ("le gouvernement fédéral") is matched by the words of the question's own language only
         return True
-    if dated and fact == "person" and expected_fact(question) is None \
-            and not new_names(f"{before} {sentence}" if _PRONOUN_START.match(sentence) else sentence, question):
+    if fact == "person" and cue_fact is None and not new_names(naming, question):
         return True  # "which newspaper reported…", "quel émissaire…": a name answers, in any language
     # the event words are checked where a question asks for a fact about it (who did it, how many,
     # where, when); "what is the goal of…" asks for a description the sentence may word otherwise

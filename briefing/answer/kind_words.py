@@ -121,12 +121,12 @@ GROUP_NOUNS = frozenset((
     "newspapers channel network operator operators organisation organization organisations organizations "
     "movement militia militias airline association agency delegation golfer footballer athlete "
     "groupe groupes membres membre société sociétés entreprise entreprises firme parti partis équipe équipes "
-    "journal journaux chaîne réseau opérateur opérateurs organisation organisations mouvement milice milices "
+    "journal journaux chaîne réseau opérateur opérateurs mouvement milice milices "
     "compagnie agence délégation golfeur footballeur athlète").split())
 # the places a "which N" question may ask for ("which hospital", "dans quelle prison", "quel quartier")
 PLACE_NOUNS = frozenset((
     "hospital hospitals prison prisons stadium square street district neighbourhood neighborhood region province "
     "village villages town towns city cities camp hotel school university mosque church embassy consulate port "
     "airport base island border crossing course venue "
-    "hôpital hôpitaux prison stade place rue quartier région province village ville villes camp hôtel école "
+    "hôpital hôpitaux stade place rue quartier région ville villes hôtel école "
     "université mosquée église ambassade consulat aéroport île frontière").split())
