@@ -84,6 +84,10 @@ def test_event_words_are_checked_on_the_languages_they_are_listed_for():
     ("How many were killed?", "Des dizaines de personnes ont été tuées.", False),
     # a news sentence naming the thing asked, with a count of something else
     ("Combien d'Australiens ont été arrêtés ?", "Police arrest 13 foreigners, mostly Australians.", True),
+    # a rank, or a number the question itself gives, is no count of what is asked
+    ("How many leaders attended the 51st G7 summit?", "The 51st G7 summit begins in Kananaskis.", True),
+    ("How many of the 13 foreigners were charged?", "Police arrest 13 foreigners in Samut Prakan.", True),
+    ("How many leaders attended the 51st G7 summit?", "Seven leaders open the 51st G7 summit.", False),
     # a span is what "how long" and "how many years" ask for
     ("How long did the blackout last?", "durant ces trois jours de blackout", False),
     ("How many years had the regime been in place?", "ce régime, en place depuis 32 ans", False),
@@ -117,6 +121,8 @@ def test_why_and_purpose_want_a_cause_or_an_aim():
 @pytest.mark.parametrize("question, sentence", [
     ("When was Razan Ghazzawi released?", "Les accusations contre Razan Ghazzawi sont une farce, le 13 décembre."),
     ("Quand le G7 de Kananaskis s'est-il terminé ?", "The 51st G7 summit begins in Kananaskis, Alberta, on 15 June."),
+    ("Who signed the agreement between Andorra and the Order of Malta?",
+     "Andorra and the Sovereign Military Order of Malta establish official diplomatic relations."),
     ("Où est né JJ Spaun ?", "In golf, JJ Spaun wins the 2025 U.S. Open in Oakmont, Pennsylvania."),
     ("Where did Abdel Fattah al-Sisi study?", "Le général Abdel Fattah Al Sissi a annoncé au Caire un gouvernement."),
     ("When was Mohamed Morsi born?", "L'affrontement entre partisans de Mohamed Morsi a eu lieu le 6 juillet 2013."),
@@ -128,6 +134,8 @@ def test_the_event_of_the_question_is_the_sentence_event(question, sentence):
 def test_the_events_are_matched_when_they_are_there():
     assert not must_abstain("Quand le sommet du G7 a-t-il commencé ?", "The 51st G7 summit begins in Kananaskis on 15 June.", "en")
     assert not must_abstain("Où est né Omar al-Bashir ?", "Omar al-Bashir est né à Hosh Bannaga en 1944.", "fr")
+    assert not must_abstain("Qui a signé l'accord avec l'Ordre de Malte ?",
+                            "Foreign minister Imma Tor Faus signs the agreement with the Order of Malta.", "en")
     assert not must_abstain("When was Rima Dali released?", "Rima Dali a été libérée le 10 avril.", "fr")
 
 

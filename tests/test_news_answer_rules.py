@@ -106,6 +106,16 @@ def test_a_day_told_weeks_after_is_answered_by_the_sentence_that_names_it(around
     assert "27 janvier" in answer.citations[0].quote
 
 
+def test_days_with_no_articles_of_their_own_are_answered_from_the_reports_after_them(around):
+    # no article is dated 13 or 14 June; the bridge story of the 15th reports the collapse
+    answer = around.ask("Combien de morts quand le pont s'est effondré près de Pune les 13 et 14 juin 2025 ?")
+    assert not answer.abstained and {c.article_id for c in answer.citations} == {"bridge"}
+    assert (answer.scope.since, answer.scope.until) == (dt.date(2025, 6, 13), dt.date(2025, 6, 21))
+    # a span of a week or more is not widened: the articles of its own days are the ones asked for
+    answer = around.ask("Combien de morts quand le pont s'est effondré près de Pune du 1er au 14 juin 2025 ?")
+    assert answer.abstained and not answer.citations
+
+
 def test_the_weeks_around_a_day_do_not_answer_without_naming_it(around):
     # the bridge story is of 15 June: a question of 1 June is not answered by it
     answer = around.ask("Combien de morts quand le pont s'est effondré près de Pune le 1er juin 2025 ?")

@@ -94,6 +94,10 @@ def test_dev_set_shape():
     assert len(dev7) == 60 and sum(not q.answerable for q in dev7) == 15
     assert sum(q.kind == "who" for q in dev7) >= 30 and sum(q.scoped and q.answerable for q in dev7) >= 15
     assert sum(q.cross_lingual for q in dev7) >= 25 and {q.lang for q in dev7} == {"en", "fr"}
+    # dev8, written from the articles alone after dev7, with every kind, a quarter unanswerable
+    dev8 = [q for q in qs if q.split == "dev8"]
+    assert len(dev8) == 60 and sum(not q.answerable for q in dev8) == 15 and {q.kind for q in dev8} == set(KINDS)
+    assert sum(q.scoped for q in dev8) >= 25 and sum(q.cross_lingual for q in dev8) >= 25
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/data/corpus is not here")
@@ -115,7 +119,7 @@ def test_split_filter_and_bad_rows(tmp_path):
     parts = [q for part in by_split.values() for q in part]
     assert len({q.id for q in parts}) == len(parts) == len(load_news_questions(DEV_SET))
     with pytest.raises(ValueError, match="tune, check, fresh, blind, sealed, dev2, hold, hold2, dev3, hold3, dev4, hold4, dev5, hold5, hold6, "
-                                         "hold7, dev6, hold8, dev7 or all"):
+                                         "hold7, dev6, hold8, dev7, dev8 or all"):
         load_news_questions(DEV_SET, "train")
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x", "question": "q", "lang": "en", "kind": "why", "answerable": true, '

@@ -269,10 +269,18 @@ _NUMBER_TOKEN = re.compile(r"\d+(?:[.,\u202f ]\d+)*|[^\W\d_]+(?:-[^\W\d_]+)*", r
 _CLOCK = re.compile(r"^\s*(?:h\b|h\d|:\d)", re.IGNORECASE)
 
 
+_ORDINAL = frozenset({"st", "nd", "rd", "th", "e", "er", "re", "eme", "ieme"})
+
+
+def _digits(number: str) -> str:
+    return re.sub(r"\D", "", number)
+
+
 def has_count(question: str, sentence: str) -> bool:
     """The sentence holds a number of the kind the question asks for: a sum of money for "how
     much money", a span for "how long" or "how far", and otherwise a count of things — a year,
-    the day of a date, a clock time, an age or a span of time is no count."""
+    the day of a date, a clock time, an age, a span of time, a rank ("51st") or a number the question
+    itself gives is no count."""
     if _MONEY_Q.search(question):
         return bool(_MONEY.search(sentence)) and has_number(sentence)
     if _DURATION_Q.search(question):
@@ -280,6 +288,7 @@ def has_count(question: str, sentence: str) -> bool:
     if _SPAN_Q.search(question) or not _COUNT_Q.search(question):
         return has_number(sentence)  # "combien mesure…", "how much does it weigh": a measure, any number
     tokens = list(_NUMBER_TOKEN.finditer(sentence))
+    asked = {_digits(m.group(0)) for m in _NUMBER_TOKEN.finditer(question) if m.group(0)[:1].isdigit()}
     for i, m in enumerate(tokens):
         word = fold(m.group(0))
         is_digit = word[:1].isdigit()
@@ -289,6 +298,9 @@ def has_count(question: str, sentence: str) -> bool:
         prev = fold(tokens[i - 1].group(0)) if i > 0 else ""
         if is_digit and _YEAR.fullmatch(word.replace(" ", "")):
             continue
+        if is_digit and (_digits(word) in asked or (nxt in _ORDINAL and i + 1 < len(tokens)
+                                                     and tokens[i + 1].start() == m.end())):
+            continue  # "the 51st G7 summit": a rank, or a number the question gives, counts nothing asked
         if nxt in _FOLDED_MONTHS or (is_digit and prev in _FOLDED_MONTHS):
             continue  # "le 16 juin", "June 16": a date
         if nxt in _SPAN_UNITS or (is_digit and _CLOCK.match(sentence[m.end():])):

@@ -172,6 +172,12 @@ def _names_day(answer: Answer, scope: TimeScope) -> bool:
     return False
 
 
+def _few_days(scope: TimeScope) -> bool:
+    """A day, or a span of days shorter than a week ("on 9–10 March 2012")."""
+    return scope.granularity == "day" or (scope.granularity == "range"
+                                          and (scope.until - scope.since).days < REPORTING_LAG_DAYS)
+
+
 def _reported_later(u: Understanding, filters: Filters) -> bool:
     """A day or a month the question names by its date ("on 21 February 2011", "in November 2012")."""
     return (u.scope is not None and not u.scope.relative and u.scope.granularity in ("day", "month")
@@ -193,7 +199,7 @@ def _route_scoped(service, u: Understanding, history: Sequence[Turn], filters: F
         head = news_phrase("reported_after", u.language, label=scope.label, days=REPORTING_LAG_DAYS) + ":"
     if scope is not None and scope.applied and not reported:
         empty = _no_articles(service, effective, scope, u.language)
-        if empty and scope.granularity == "day" and not scope.relative:
+        if empty and _few_days(scope) and not scope.relative:
             # news reports a day's events on the days after: look there before saying there is none
             later = scope.model_copy(update={"until": scope.until + dt.timedelta(days=REPORTING_LAG_DAYS)})
             widened = effective.model_copy(update={"until": later.until})

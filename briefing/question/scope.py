@@ -46,7 +46,7 @@ _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and|until|till|through|au|à|et|ju
 # "from 14 to 16 June 2025", "du 14 au 16 juin", "the night of 20 to 21 August 2011": dateparser
 # reads only the second day; the first takes its month and year
 _DAY_RANGE = re.compile(
-    r"(?:\b(?:from|between|du|entre(?:\s+le)?|(?:on\s+)?the\s+night\s+of|(?:dans\s+)?la\s+nuit\s+du)\s+)?"
+    r"(?:\b(?:from|between|du|les|entre(?:\s+le)?|(?:on\s+)?the\s+night\s+of|(?:dans\s+)?la\s+nuit\s+du)\s+)?"
     r"\b(\d{1,2})(?:st|nd|rd|th|er)?\s*(?:to|and|till|until|au|et|à|-|–)\s*(?:the\s+|le\s+)?"
     r"(\d{1,2})(?:st|nd|rd|th|er)?\s+([^\W\d_]{3,})(?:\s+(\d{4}))?\b", re.IGNORECASE | re.UNICODE)
 # "the 2012 Africa Cup of Nations", "the 2025 U.S. Open": a year as part of an event's name
