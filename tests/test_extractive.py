@@ -93,9 +93,9 @@ def test_cross_language_word_cover_counts_cognates_and_names():
     from briefing.answer.support import cross_coverage, covered_words
 
     q = "À qui les témoins attribuent-ils la fusillade près de Rafah ?"
-    asked, found = covered_words(q, "fr", "Witnesses attribute the shooting near Rafah to Israeli forces.", "en")
-    assert {"attribuent-ils", "rafah"} <= found and "fusillade" in asked - found
-    assert cross_coverage("Who met in Riyadh?", "en", "Ils se sont rencontrés à Riyad.", "fr") == 0.5  # Riyadh ~ Riyad
+    asked, found = covered_words(q, "fr", "Witnesses attribute the events near Rafah to Israeli forces.", "en")
+    assert {"attribuent-ils", "rafah", "temoins", "pres"} <= found and "fusillade" in asked - found  # witnesses, near
+    assert cross_coverage("Who spoke in Riyadh?", "en", "Ils se sont rencontrés à Riyad.", "fr") == 0.5  # Riyadh ~ Riyad
     assert cross_coverage("Who met in Riyadh?", "en", "Sie trafen sich in Riad.", "de") == 0.0  # not counted for German
 
 

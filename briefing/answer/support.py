@@ -20,6 +20,7 @@ from pathlib import Path
 
 from briefing.answer.named_slots import gazetteer as _gazetteer
 from briefing.text.analysis import fold, stopwords, terms, words
+from briefing.text.lexicon import news_lexicon
 
 MODEL_PATH = Path(__file__).with_name("support_model.json")
 FEATURES = ("sentence_cos", "chunk_cos", "margin", "coverage", "passage_coverage", "names", "lexical_top",
@@ -83,14 +84,31 @@ def _content_words(text: str, lang: str) -> set[str]:
 
 def covered_words(question: str, question_lang: str, text: str, text_lang: str) -> tuple[set[str], set[str]]:
     """(the question's content words, those of them the text holds in its own language: the same
-    word, a cognate — the same first letters — or another spelling of the same name)."""
+    word, a cognate — the same first letters —, another spelling of the same name, or across
+    English and French a translation the news lexicon gives)."""
     asked = _content_words(question, question_lang)
     if not asked:
         return set(), set()
     have = _content_words(text, text_lang)
     prefixes = {w[:COGNATE_PREFIX] for w in have if len(w) >= COGNATE_PREFIX}
-    found = {w for w in asked if w in have or (len(w) >= COGNATE_PREFIX and w[:COGNATE_PREFIX] in prefixes)
-             or any(_same_name(w, h) for h in have)}
+
+    def held(w: str) -> bool:
+        return w in have or (len(w) >= COGNATE_PREFIX and w[:COGNATE_PREFIX] in prefixes)
+
+    found = {w for w in asked if held(w) or any(_same_name(w, h) for h in have)}
+    if question_lang != text_lang and len(found) < len(asked):
+        lexicon = news_lexicon()
+        folded_text = None
+        for w in asked - found:
+            for t in lexicon.translations(w, question_lang, text_lang):
+                if " " in t:
+                    folded_text = folded_text if folded_text is not None else " ".join(fold(x) for x in words(text))
+                    hit = f" {t} " in f" {folded_text} "
+                else:
+                    hit = held(t)
+                if hit:
+                    found.add(w)
+                    break
     return asked, found
 
 
@@ -141,7 +159,8 @@ def weighted_coverage(question_terms: list[str], term_idf: dict[str, float], tex
 
 def known_places(question: str) -> dict[str, list[str]]:
     """The countries, capitals and organisations a question names, as its folded name words →
-    every name the shipped gazetteer gives them: "Autriche" is found in a passage that says "Austria"."""
+    every name the shipped gazetteer gives them: "Autriche" is found in a passage that says "Austria";
+    other capitalised words → their translations in the news lexicon ("Sudanese" → "soudanais")."""
     ws = words(question)
     out: dict[str, list[str]] = {}
     i = 0
@@ -157,6 +176,16 @@ def known_places(question: str) -> dict[str, list[str]]:
                     out[fold(w)] = alternatives
                 i += n - 1
                 break
+        else:
+            if i > 0 and ws[i][:1].isupper():
+                # a capitalised word the gazetteer does not know may still be translated:
+                # "Sudanese" is "soudanais", "February" "février"
+                w = fold(ws[i])
+                lexicon = news_lexicon()
+                alternatives = sorted(t for t in lexicon.translations(w, "en", "fr") | lexicon.translations(w, "fr", "en")
+                                      if len(t) > 3 and t != w)
+                if alternatives:
+                    out[w] = alternatives
         i += 1
     return out
 
