@@ -465,3 +465,16 @@ def test_a_count_of_something_else_is_no_count_in_a_news_story_in_the_questions_
     assert not must_abstain(question, sentence, "en", dated=False)
     # a span or a sum is no count of things
     assert not must_abstain("How long did the siege last?", "The siege lasted forty days.", "en")
+
+
+def test_the_name_asked_for_stands_beside_the_person_it_is_asked_of():
+    from briefing.answer.named_slots import asked_person_noun, named_beside
+
+    q = "What was the name of the protester killed by Republican Guard fire in Taiz?"
+    assert asked_person_noun(q) == "protester" and asked_person_noun("Who won the final?") is None
+    march = ("Des centaines de manifestants ont défilé dans les rues de Ta'izz, au Yémen, mardi 26 avril, "
+             "pour appeler au départ du président Ali Abdullah Saleh.")
+    assert named_beside("protester", march, ["Ali Abdullah Saleh"]) is False  # the protesters' president
+    assert named_beside("juge", "Le juge Adly Mansour a prêté serment.", ["Adly Mansour"]) is True
+    assert named_beside("teenager", "Hamza al-Khatib, un adolescent de 13 ans, a été tué.", ["Hamza al-Khatib"])
+    assert named_beside("judge", "Adly Mansour a prêté serment au Caire.", ["Adly Mansour"]) is None  # cannot tell

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from briefing.answer.direct_line import QuotedFacts, annotate_quote, direct_line, relative_dates
 from briefing.answer.kind_checks import same_person
+from briefing.answer.named_slots import asked_person_noun, named_beside
 from briefing.models import Answer, Citation
 from briefing.question import Understanding
 from briefing.text.analysis import fold, stopwords
@@ -72,7 +73,13 @@ def names_new_person(service, u: Understanding, answer: Answer) -> bool:
     if entities is None:
         return True  # without the actor index there is no telling people from other names
     asked = [w for w in re.findall(r"[^\W\d_]+", u.question) if len(w) >= 3 and w[:1].isupper()]
-    return _any_unasked(entities[0], asked)
+    unasked = [name for name in entities[0] if _any_unasked([name], asked)]
+    if not unasked:
+        return False
+    # the name is the one of the person asked about: "des manifestants ont défilé … pour appeler au
+    # départ du président Ali Abdullah Saleh" gives no protester's name
+    noun = asked_person_noun(u.question)
+    return noun is None or named_beside(noun, answer.citations[0].quote, unasked) is not False
 
 
 def with_direct_line(service, u: Understanding, answer: Answer) -> str:

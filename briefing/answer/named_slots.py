@@ -77,11 +77,38 @@ _PERSON_NOUNS = frozenset(fold(w) for w in PERSON_NOUNS)
 def person_name_asked(question: str) -> bool:
     """The question asks the name of a person ("the name of the senior commander killed…"), which
     only a sentence naming someone the question does not can give."""
+    return asked_person_noun(question) is not None
+
+
+def asked_person_noun(question: str) -> str | None:
+    """The kind of person whose name is asked for, folded: "protester" in "the name of the protester killed…"."""
     m = _ASKS_NAME.search(question)
     if m is None:
-        return False
+        return None
     words = [fold(w) for w in re.findall(r"[^\W\d_]+", m.group("rest"))][:5]
-    return any(w in _PERSON_NOUNS for w in words)
+    return next((w for w in words if w in _PERSON_NOUNS), None)
+
+
+# how far from "the teenager", "le juge" a name may stand and still be theirs ("le juge Adly Mansour",
+# "Hamza al-Khatib, a 13-year-old boy")
+NAME_REACH = 6
+
+
+def named_beside(noun: str, quote: str, names: list[str]) -> bool | None:
+    """Whether one of `names` stands within reach of the noun (in the quote's language or under its
+    translation) in the quote: None when the quote never uses the noun, so cannot tell."""
+    from briefing.text.lexicon import news_lexicon
+
+    lexicon = news_lexicon()
+    forms = {noun} | lexicon.translations(noun, "en", "fr") | lexicon.translations(noun, "fr", "en")
+    forms = {f for f in forms if " " not in f}
+    tokens = [fold(t) for t in _TOKEN.findall(quote)]
+    at = [i for i, t in enumerate(tokens) if any(t == f or (len(f) >= 5 and t[:5] == f[:5]) for f in forms)]
+    if not at:
+        return None
+    name_at = [i for i, t in enumerate(tokens) for n in names
+               if any(t == fold(w) for w in re.findall(r"[^\W\d_]{3,}", n))]
+    return any(abs(i - j) <= NAME_REACH for i in at for j in name_at)
 
 
 def slot_unnamed(question: str, sentence: str) -> bool:
