@@ -478,3 +478,12 @@ def test_the_name_asked_for_stands_beside_the_person_it_is_asked_of():
     assert named_beside("juge", "Le juge Adly Mansour a prêté serment.", ["Adly Mansour"]) is True
     assert named_beside("teenager", "Hamza al-Khatib, un adolescent de 13 ans, a été tué.", ["Hamza al-Khatib"])
     assert named_beside("judge", "Adly Mansour a prêté serment au Caire.", ["Adly Mansour"]) is None  # cannot tell
+
+
+def test_a_country_is_no_answer_to_which_town_or_district():
+    from briefing.answer.cited_entities import _country, _smaller_than_country
+
+    assert _smaller_than_country("Which districts of Kyiv were hit hardest?")
+    assert _smaller_than_country("Dans quelle ville syrienne les manifestants ont-ils défilé ?")
+    assert not _smaller_than_country("Which country hosted the summit?")
+    assert _country("Ukraine") and _country("Yémen") and not _country("Kyiv")

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from briefing.answer.direct_line import QuotedFacts, annotate_quote, direct_line, relative_dates
 from briefing.answer.kind_checks import same_person
-from briefing.answer.named_slots import asked_person_noun, named_beside
+from briefing.answer.named_slots import asked_person_noun, gazetteer, named_beside, slot_noun
 from briefing.models import Answer, Citation
 from briefing.question import Understanding
 from briefing.text.analysis import fold, stopwords
@@ -45,6 +45,9 @@ def names_new_place(service, u: Understanding, answer: Answer) -> bool:
     # names, and the adjectives made of them: "quelle ville iranienne" does not ask to be told "Iran"
     asked = [w for w in re.findall(r"[^\W\d_]+", u.question)
              if len(w) >= 3 and (w[:1].isupper() or fold(w) not in stopwords(u.language))]
+    if _smaller_than_country(u.question):
+        # "which districts of Kyiv": "Kyiv, Ukraine" names the country, not a district
+        places = [p for p in places if not _country(p)]
     if _any_unasked(places, asked):
         return True
     # the index knows countries and cities, not every town or region ("Antalya", "the Ras Aseir
@@ -52,10 +55,30 @@ def names_new_place(service, u: Understanding, answer: Answer) -> bool:
     # an acronym ("IRGC", "ONU") names an organisation, and the index knows the countries that are one
     named = {w for name in (*people, *orgs) for w in re.findall(r"[^\W\d_]+", name)}
     first = answer.citations[0]
-    words = re.findall(r"(?<![\w'’])[^\W\d_][\w'’-]*", first.quote)[1:]
+    # a word that opens a sentence or follows a bracketed note is capitalised for that alone:
+    # "[Lien en anglais] Depuis l'information…"
+    words = [m.group(0) for m in re.finditer(r"(?<![\w'’])[^\W\d_][\w'’-]*", first.quote)
+             if first.quote[:m.start()].rstrip()[-1:] not in ("", "]", ".", "!", "?", ":", "«", "\"", "(")]
     lang = next((p.language for p in answer.passages if p.chunk_id == first.chunk_id), u.language)
     stop = stopwords(lang)
-    return any(could_be_place(w, named, stop) and not any(same_person(w, [a]) for a in asked) for w in words)
+    return any(could_be_place(w, named, stop) and not any(same_person(w, [a]) for a in asked)
+               and not (_smaller_than_country(u.question) and _country(w)) for w in words)
+
+
+# the places a question may ask for that lie inside a country
+_LOCAL = frozenset(fold(w) for w in (
+    "town towns city cities village villages district districts neighbourhood neighbourhoods neighborhood "
+    "neighborhoods suburb suburbs street streets square squares ville villes village villages quartier quartiers "
+    "banlieue localité localités rue rues place commune communes").split())
+
+
+def _smaller_than_country(question: str) -> bool:
+    return slot_noun(question) in _LOCAL
+
+
+def _country(name: str) -> bool:
+    entry = gazetteer().lookup(name)
+    return entry is not None and entry.id.startswith("country:")
 
 
 def could_be_place(word: str, named: set[str], stop: set[str] | frozenset[str]) -> bool:
