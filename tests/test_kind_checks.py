@@ -487,3 +487,11 @@ def test_a_country_is_no_answer_to_which_town_or_district():
     assert _smaller_than_country("Dans quelle ville syrienne les manifestants ont-ils défilé ?")
     assert not _smaller_than_country("Which country hosted the summit?")
     assert _country("Ukraine") and _country("Yémen") and not _country("Kyiv")
+
+
+def test_what_something_is_called_is_answered_by_a_name_the_question_does_not_give():
+    q = "What was the Facebook event for the Global March for Syria in March 2012 called?"
+    assert must_abstain(q, "Une initiative appelée Global March for Syria (Marche internationale pour la Syrie) "
+                           "vise à organiser des manifestations.", "fr", other_language=True)
+    assert not must_abstain(q, "L'événement Facebook s'appelait « Syrie Libre Maintenant ».", "fr", other_language=True)
+    assert not must_abstain("Quel est le titre de la chanson ?", "Le groupe sort le morceau Rebel.", "fr")

@@ -54,6 +54,11 @@ _YEAR = re.compile(r"\b(1[5-9]\d{2}|20\d{2})\b")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 
 
+# what something is called: its name or title ("what was the Facebook event called", "quel est l'intitulé du texte")
+_ASKS_TITLE = re.compile(r"\bwhat (?:is|was|were|are) (?:[\w'’-]+\s+){1,14}?(?:called|named|known as)\b|\bwhat name\b"
+                         r"|\bwhat (?:is|was) the (?:title|name) of (?:the|a|an|this|that|its|his|her|their)\b"
+                         r"|\bquel(?:le)? (?:est|etait|fut) (?:le nom|l'intitule|le titre)\b|\bquel nom\b|\bsous quel nom\b"
+                         r"|\bcomment (?:s'appel\w*|se nomm\w*|(?:a|ont) ete (?:appele|baptise|nomme)\w*)\b")
 _PRONOUN_START = re.compile(r"^\s*(?:il|elle|ils|elles|he|she|they)\b", re.IGNORECASE)
 _WHO_IS = re.compile(r"^\s*(?i:who (?:is|was)|qui (?:est|était)|wer (?:ist|war)|quién (?:es|era))\s+[A-ZÀ-Ý]")
 
@@ -234,6 +239,8 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
         return True
     if fact == "person" and cue_fact is None and not new_names(naming, question):
         return True  # "which newspaper reported…", "quel émissaire…": a name answers, in any language
+    if dated and _ASKS_TITLE.search(fold(question)) and not new_names(naming, question):
+        return True  # "what was the event called" is answered by a name the question does not give
     # the event words are checked where a question asks for a fact about it (who did it, how many,
     # where, when); "what is the goal of…" asks for a description the sentence may word otherwise
     if sentence_lang is not None and sentence_lang not in EVENT_LANGUAGES:
