@@ -495,3 +495,10 @@ def test_what_something_is_called_is_answered_by_a_name_the_question_does_not_gi
                            "vise à organiser des manifestations.", "fr", other_language=True)
     assert not must_abstain(q, "L'événement Facebook s'appelait « Syrie Libre Maintenant ».", "fr", other_language=True)
     assert not must_abstain("Quel est le titre de la chanson ?", "Le groupe sort le morceau Rebel.", "fr")
+
+
+def test_a_release_is_not_dated_by_a_sentence_that_says_they_are_still_held():
+    s = "Rima Dali a été libérée le 10 avril, mais Safana est toujours en détention, comme Hussam Dahna."
+    assert must_abstain("When was the harpist Safana Baqleh finally released?", s, "fr", other_language=True)
+    assert not must_abstain("When was Rima Dali released?", s, "fr", other_language=True)
+    assert must_abstain("Quand Hussam Dahna a-t-il été libéré ?", "Hussam Dahna remains in custody in Damascus.", "en")

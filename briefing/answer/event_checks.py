@@ -95,3 +95,23 @@ def predicates_missing(question: str, sentence: str, context: str | None = None)
             if not any(_stem_in(stem, c_words) for stem in answers):
                 return True
     return False
+
+
+# "X est toujours en détention", "remains in custody": the release asked about has not happened
+_STILL_HELD = re.compile(r"\b(?:toujours|encore) (?:en detention|detenu\w*|emprisonn\w*|en prison|incarcer\w*|aux mains)"
+                         r"|\bstill (?:in detention|detained|held|jailed|imprisoned|in prison|in custody|behind bars)"
+                         r"|\bremains? (?:in detention|in custody|detained|jailed|imprisoned|in prison|behind bars)")
+_RELEASE_Q = re.compile(r"\b(?:freed|release[ds]?|releasing|liber\w*|relach\w*)\b")
+_CLAUSE = re.compile(r"[,;:]|\b(?:mais|but|while|alors que|tandis que)\b")
+
+
+def still_held(question: str, sentence: str) -> bool:
+    """A question of someone's release over a sentence that says they are still held: "Rima Dali a
+    été libérée le 10 avril, mais Safana est toujours en détention" does not date Safana's release."""
+    if not _RELEASE_Q.search(fold(question)):
+        return False
+    names = {fold(w)[:5] for w in re.findall(r"[^\W\d_]{3,}", question)[1:] if w[:1].isupper()}
+    for clause in _CLAUSE.split(fold(sentence)):
+        if _STILL_HELD.search(clause) and names & {w[:5] for w in _WORDS.findall(clause)}:
+            return True
+    return False

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from briefing.answer.counted import counts_other, is_number_word, names_uncounted
-from briefing.answer.event_checks import SOURCE, predicates_missing, shares_event
+from briefing.answer.event_checks import SOURCE, predicates_missing, shares_event, still_held
 from briefing.answer.kind_words import CUES as _CUES
 from briefing.answer.kind_words import DAY_WORDS as _DAY_WORDS
 from briefing.answer.kind_words import GROUP_NOUNS, PERSON_NOUNS, PLACE_NOUNS
@@ -245,6 +245,8 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
     # where, when); "what is the goal of…" asks for a description the sentence may word otherwise
     if sentence_lang is not None and sentence_lang not in EVENT_LANGUAGES:
         return False
+    if still_held(question, sentence):
+        return True
     return fact is not None and predicates_missing(question, sentence, context=f"{passage} {before}")
 
 
