@@ -502,3 +502,13 @@ def test_a_release_is_not_dated_by_a_sentence_that_says_they_are_still_held():
     assert must_abstain("When was the harpist Safana Baqleh finally released?", s, "fr", other_language=True)
     assert not must_abstain("When was Rima Dali released?", s, "fr", other_language=True)
     assert must_abstain("Quand Hussam Dahna a-t-il été libéré ?", "Hussam Dahna remains in custody in Damascus.", "en")
+
+
+def test_the_other_sex_s_event_and_a_score_that_is_no_score_do_not_answer():
+    final = ("In tennis, German player Tatjana Maria defeats American player Amanda Anisimova 6–3, 6–4, "
+             "in the Queen's Club Championships women's singles final.")
+    assert must_abstain("Who won the men's singles title at the 2025 Queen's Club Championships?", final, "en")
+    assert not must_abstain("Qui a remporté la finale du simple dames du Queen's Club ?", final, "en", other_language=True)
+    assert must_abstain("What was the score of game six of the Stanley Cup Final?",
+                        "The Florida Panthers defeat the Edmonton Oilers in 6 games.", "en")
+    assert not must_abstain("What was the score of the final?", "Maria defeats Anisimova 6–3, 6–4 in the final.", "en")

@@ -59,6 +59,21 @@ _ASKS_TITLE = re.compile(r"\bwhat (?:is|was|were|are) (?:[\w'’-]+\s+){1,14}?(?
                          r"|\bwhat (?:is|was) the (?:title|name) of (?:the|a|an|this|that|its|his|her|their)\b"
                          r"|\bquel(?:le)? (?:est|etait|fut) (?:le nom|l'intitule|le titre)\b|\bquel nom\b|\bsous quel nom\b"
                          r"|\bcomment (?:s'appel\w*|se nomm\w*|(?:a|ont) ete (?:appele|baptise|nomme)\w*)\b")
+# the men's and the women's event of one sport are two stories
+_MEN = re.compile(r"\b(?:men's|men|mens|messieurs|masculin\w*|hommes)\b")
+_WOMEN = re.compile(r"\b(?:women's|women|womens|dames|feminin\w*|femmes)\b")
+_SCORE_Q = re.compile(r"\b(?:what (?:is|was) the (?:final )?score|quel (?:a ete|est|etait|fut) le score|score final|final score)\b")
+_SCORE = re.compile(r"\b\d{1,3}\s*[-–—:]\s*\d{1,3}\b|\b\d{1,3} (?:a|à|to) \d{1,3}\b")
+
+
+def _other_sex(question: str, sentence: str) -> bool:
+    for asked, other in ((_MEN, _WOMEN), (_WOMEN, _MEN)):
+        if asked.search(question) and not other.search(question) and other.search(sentence) \
+                and not asked.search(sentence):
+            return True
+    return False
+
+
 _PRONOUN_START = re.compile(r"^\s*(?:il|elle|ils|elles|he|she|they)\b", re.IGNORECASE)
 _WHO_IS = re.compile(r"^\s*(?i:who (?:is|was)|qui (?:est|était)|wer (?:ist|war)|quién (?:es|era))\s+[A-ZÀ-Ý]")
 
@@ -247,6 +262,10 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
         return False
     if still_held(question, sentence):
         return True
+    if _other_sex(fold(question), fold(sentence)):
+        return True  # "the men's singles final" over the women's final
+    if _SCORE_Q.search(fold(question)) and not _SCORE.search(sentence):
+        return True  # "what was the score" wants "6–3", not "in 6 games"
     return fact is not None and predicates_missing(question, sentence, context=f"{passage} {before}")
 
 
