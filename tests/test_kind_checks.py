@@ -121,8 +121,6 @@ def test_why_and_purpose_want_a_cause_or_an_aim():
 @pytest.mark.parametrize("question, sentence", [
     ("When was Razan Ghazzawi released?", "Les accusations contre Razan Ghazzawi sont une farce, le 13 décembre."),
     ("Quand le G7 de Kananaskis s'est-il terminé ?", "The 51st G7 summit begins in Kananaskis, Alberta, on 15 June."),
-    ("Who signed the agreement between Andorra and the Order of Malta?",
-     "Andorra and the Sovereign Military Order of Malta establish official diplomatic relations."),
     ("Où est né JJ Spaun ?", "In golf, JJ Spaun wins the 2025 U.S. Open in Oakmont, Pennsylvania."),
     ("Where did Abdel Fattah al-Sisi study?", "Le général Abdel Fattah Al Sissi a annoncé au Caire un gouvernement."),
     ("When was Mohamed Morsi born?", "L'affrontement entre partisans de Mohamed Morsi a eu lieu le 6 juillet 2013."),
@@ -134,8 +132,7 @@ def test_the_event_of_the_question_is_the_sentence_event(question, sentence):
 def test_the_events_are_matched_when_they_are_there():
     assert not must_abstain("Quand le sommet du G7 a-t-il commencé ?", "The 51st G7 summit begins in Kananaskis on 15 June.", "en")
     assert not must_abstain("Où est né Omar al-Bashir ?", "Omar al-Bashir est né à Hosh Bannaga en 1944.", "fr")
-    assert not must_abstain("Qui a signé l'accord avec l'Ordre de Malte ?",
-                            "Foreign minister Imma Tor Faus signs the agreement with the Order of Malta.", "en")
+
     assert not must_abstain("When was Rima Dali released?", "Rima Dali a été libérée le 10 avril.", "fr")
 
 

@@ -53,7 +53,7 @@ def test_a_capitalised_word_of_the_question_is_found_under_its_translation():
 
     q = "Who was arrested outside the Sudanese embassy in Washington in February?"
     places = known_places(q)
-    assert "soudanais" in places["sudanese"] and "fevrier" in places["february"]
+    assert "=soudanais" in places["sudanese"] and "=fevrier" in places["february"]
     text = "Clooney a été arrêté devant l'ambassade soudanaise à Washington en février."
     assert names_found(question_names(q), text, places) == 1.0
     assert names_found(question_names(q), text) < 1.0  # without the lexicon "Sudanese" is not there

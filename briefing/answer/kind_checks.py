@@ -262,9 +262,9 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
         return False
     if still_held(question, sentence):
         return True
-    if _other_sex(fold(question), fold(sentence)):
+    if dated and _other_sex(fold(question), fold(sentence)):
         return True  # "the men's singles final" over the women's final
-    if _SCORE_Q.search(fold(question)) and not _SCORE.search(sentence):
+    if dated and _SCORE_Q.search(fold(question)) and not _SCORE.search(sentence):
         return True  # "what was the score" wants "6–3", not "in 6 games"
     return fact is not None and predicates_missing(question, sentence, context=f"{passage} {before}")
 

@@ -87,8 +87,6 @@ _GROUPS = tuple(g.split() for g in (
     "meet met meets meeting meetings talks summit rencontr reunion reunions reuni sommet entretien entretenu "
     "pourparlers treffen traf trafen getroffen gipfel reunio reunieron cumbre",
     "pilot pilots piloted piloting pilote pilotes pilotait piloter pilotee",
-    "sign signs signed signing signature signatories signataire signataires signe signee signes signent signer "
-    "signerait unterzeichnet unterschrieben firmo firmaron firmado",
     "revendiqu responsib responsabilit +claim +claims +claimed",
     "treated soign hospitalis hospitaliz +hospital +hospitals +hopital +hopitaux +clinic +clinique behandelt",
 ))

@@ -157,6 +157,11 @@ def weighted_coverage(question_terms: list[str], term_idf: dict[str, float], tex
     return sum(w for t, w in weights.items() if t in have) / total
 
 
+# marks an alternative found only as a whole word: a translation ("est" → "east") is no part of another
+# word ("feast"), while a place's name is looked for within longer forms ("Syrie" in "Syrienne")
+WHOLE_WORD = "="
+
+
 def known_places(question: str) -> dict[str, list[str]]:
     """The countries, capitals and organisations a question names, as its folded name words →
     every name the shipped gazetteer gives them: "Autriche" is found in a passage that says "Austria";
@@ -182,8 +187,8 @@ def known_places(question: str) -> dict[str, list[str]]:
                 # "Sudanese" is "soudanais", "February" "février"
                 w = fold(ws[i])
                 lexicon = news_lexicon()
-                alternatives = sorted(t for t in lexicon.translations(w, "en", "fr") | lexicon.translations(w, "fr", "en")
-                                      if len(t) > 3 and t != w)
+                alternatives = sorted(WHOLE_WORD + t for t in lexicon.translations(w, "en", "fr")
+                                      | lexicon.translations(w, "fr", "en") if len(t) > 3 and t != w and " " not in t)
                 if alternatives:
                     out[w] = alternatives
         i += 1
@@ -200,11 +205,12 @@ def names_found(names: list[str], text: str, places: dict[str, list[str]] | None
         if n in folded:
             found += 1
             continue
-        if places and n in places and any(alt in folded for alt in places[n]):
-            found += 1  # the place under another of its names
-            continue
         if passage_words is None:
             passage_words = set(fold(w) for w in words(text))
+        if places and n in places and any(alt[1:] in passage_words if alt[:1] == WHOLE_WORD else alt in folded
+                                          for alt in places[n]):
+            found += 1  # the place under another of its names, or the word under its translation
+            continue
         found += any(_same_name(n, w) for w in passage_words)
     return found / len(names)
 
