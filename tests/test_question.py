@@ -168,6 +168,9 @@ def test_weekdays_in_a_quote_follow_its_tense_and_counts_keep_their_unit():
 
 def test_counts_are_numbers_not_years():
     assert numbers("In 2025, at least 224 people were killed and 1,277 injured.") == ["224 people", "1,277 injured"]
+    # the day of a date is no count either: "du 9 mars", "June 16"
+    assert numbers("Durant la nuit du 9 mars et jusqu'au 10 mars 2012, le bilan s'élève à 12 morts.") == ["12 morts"]
+    assert numbers("On June 16, 150 people died.") == ["150 people"]
     assert direct_line([QuotedFacts(2, "At least 224 people were killed in Iran.", dt.date(2025, 6, 15), "en",
                                     places=["Iran"])], "how_many", "en") == "224 people — Iran, 2025-06-15 [2]"
 

@@ -9,7 +9,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from briefing.answer.kind_words import MONTHS
 from briefing.question.models import Kind
+from briefing.text.analysis import fold
 
 _NUMBER = re.compile(r"(?<![\w/-])(\d{1,3}(?:[ ,.\u202f]\d{3})+|\d+(?:[.,]\d+)?)\s*(%|[^\W\d_]+)?", re.UNICODE)
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
@@ -112,7 +114,7 @@ def explicit_date(quote: str, language: str, published: dt.date | None) -> str:
 
 
 def numbers(quote: str) -> list[str]:
-    """Counts a "how many" answer names: "150 people", "12 %" (years are dates, not counts)."""
+    """Counts a "how many" answer names: "150 people", "12 %" (years and days of the month are dates, not counts)."""
     from briefing.text.analysis import stopwords
 
     small = stopwords("en") | stopwords("fr") | stopwords("de") | stopwords("es")
@@ -123,6 +125,9 @@ def numbers(quote: str) -> list[str]:
             unit = ""  # "25 and 26": a count has no unit "and"
         if _YEAR.match(value) and not unit.startswith("%"):
             continue
+        before = quote[:m.start()].split()[-1:]
+        if fold(unit) in MONTHS or (before and fold(before[0]).strip(",.") in MONTHS):
+            continue  # "du 9 mars", "June 16": the day of a date
         out.append(f"{value} {unit}".strip() if unit and len(unit) > 1 or unit == "%" else value)
     return out
 
