@@ -152,6 +152,11 @@ def test_relative_dates_in_a_quote_are_resolved_against_the_article():
                            dt.date(2025, 2, 26), "fr")
     assert [(d.wording, d.label) for d in dates] == [("demain", "2025-02-27"), ("jeudi", "2025-02-20")]
     assert annotate_quote("x hier", relative_dates("x hier", "fr", dt.date(2011, 2, 2), "en")) == "x hier (hier: 2011-02-01)"
+    # "this week" is the article's own week; "last week" the one before it
+    this = relative_dates("The toll from flooding earlier this week rises to 86.", "en", dt.date(2025, 6, 14), "fr")
+    assert [(d.wording, d.label) for d in this] == [("this week", "la semaine du 2025-06-14")]
+    last = relative_dates("Ils se sont rencontrés la semaine dernière.", "fr", dt.date(2025, 2, 26), "en")
+    assert [d.label for d in last] == ["the week before 2025-02-26"]
 
 
 def test_weekdays_in_a_quote_follow_its_tense_and_counts_keep_their_unit():

@@ -41,6 +41,10 @@ _WEEK_BEFORE = {"en": "the week before {d}", "fr": "la semaine précédant le {d
                 "es": "la semana anterior al {d}"}
 _MONTH_BEFORE = {"en": "the month before {d}", "fr": "le mois précédant le {d}", "de": "der Monat vor dem {d}",
                  "es": "el mes anterior al {d}"}
+# "this week", "cette semaine": the article's own week or month, not the one before
+_THIS = re.compile(r"\b(?:this|cette|ce|diese[rnms]?|esta|este)\b", re.IGNORECASE)
+_WEEK_OF = {"en": "the week of {d}", "fr": "la semaine du {d}", "de": "die Woche vom {d}", "es": "la semana del {d}"}
+_MONTH_OF = {"en": "the month of {d}", "fr": "le mois du {d}", "de": "der Monat vom {d}", "es": "el mes del {d}"}
 
 
 @dataclass
@@ -89,10 +93,10 @@ def relative_dates(quote: str, language: str, published: dt.date | None, questio
         counted = bool(re.search(r"\d", wording)) or _counted(wording)
         if counted:
             label = f"{when:%Y-%m}" if period in ("month", "year") else when.isoformat()
-        elif period == "week":
-            label = _WEEK_BEFORE.get(question_language, _WEEK_BEFORE["en"]).format(d=published.isoformat())
-        elif period == "month":
-            label = _MONTH_BEFORE.get(question_language, _MONTH_BEFORE["en"]).format(d=published.isoformat())
+        elif period in ("week", "month"):
+            table = ((_WEEK_OF if _THIS.search(wording) else _WEEK_BEFORE) if period == "week"
+                     else (_MONTH_OF if _THIS.search(wording) else _MONTH_BEFORE))
+            label = table.get(question_language, table["en"]).format(d=published.isoformat())
         elif when == published:
             continue  # "today", "now": the article's own date, shown anyway
         else:
