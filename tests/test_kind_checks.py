@@ -478,12 +478,13 @@ def test_the_name_asked_for_stands_beside_the_person_it_is_asked_of():
 
 
 def test_a_country_is_no_answer_to_which_town_or_district():
-    from briefing.answer.cited_entities import _country, _smaller_than_country
+    from briefing.answer.cited_entities import _smaller_than_country
+    from briefing.answer.named_slots import is_country
 
     assert _smaller_than_country("Which districts of Kyiv were hit hardest?")
     assert _smaller_than_country("Dans quelle ville syrienne les manifestants ont-ils défilé ?")
     assert not _smaller_than_country("Which country hosted the summit?")
-    assert _country("Ukraine") and _country("Yémen") and not _country("Kyiv")
+    assert is_country("Ukraine") and is_country("Yémen") and not is_country("Kyiv")
 
 
 def test_what_something_is_called_is_answered_by_a_name_the_question_does_not_give():

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from briefing.answer.direct_line import QuotedFacts, annotate_quote, direct_line, relative_dates
 from briefing.answer.kind_checks import same_person
-from briefing.answer.named_slots import asked_person_noun, gazetteer, named_beside, slot_noun
+from briefing.answer.named_slots import asked_person_noun, is_country, named_beside, slot_noun
 from briefing.models import Answer, Citation
 from briefing.question import Understanding
 from briefing.text.analysis import fold, stopwords
@@ -45,9 +45,10 @@ def names_new_place(service, u: Understanding, answer: Answer) -> bool:
     # names, and the adjectives made of them: "quelle ville iranienne" does not ask to be told "Iran"
     asked = [w for w in re.findall(r"[^\W\d_]+", u.question)
              if len(w) >= 3 and (w[:1].isupper() or fold(w) not in stopwords(u.language))]
-    if _smaller_than_country(u.question):
+    local = _smaller_than_country(u.question)
+    if local:
         # "which districts of Kyiv": "Kyiv, Ukraine" names the country, not a district
-        places = [p for p in places if not _country(p)]
+        places = [p for p in places if not is_country(p)]
     if _any_unasked(places, asked):
         return True
     # the index knows countries and cities, not every town or region ("Antalya", "the Ras Aseir
@@ -62,7 +63,7 @@ def names_new_place(service, u: Understanding, answer: Answer) -> bool:
     lang = next((p.language for p in answer.passages if p.chunk_id == first.chunk_id), u.language)
     stop = stopwords(lang)
     return any(could_be_place(w, named, stop) and not any(same_person(w, [a]) for a in asked)
-               and not (_smaller_than_country(u.question) and _country(w)) for w in words)
+               and not (local and is_country(w)) for w in words)
 
 
 # the places a question may ask for that lie inside a country
@@ -74,12 +75,6 @@ _LOCAL = frozenset(fold(w) for w in (
 
 def _smaller_than_country(question: str) -> bool:
     return slot_noun(question) in _LOCAL
-
-
-def _country(name: str) -> bool:
-    entry = gazetteer().lookup(name)
-    return entry is not None and entry.id.startswith("country:")
-
 
 def could_be_place(word: str, named: set[str], stop: set[str] | frozenset[str]) -> bool:
     """A capitalised word of a quote that may name a town the index does not know: not a short word,

@@ -210,7 +210,8 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
     # which one of a kind is read as who or where in news stories, where it was measured
     cue_fact = expected_fact(question)
     fact = cue_fact or (slot_fact(question) if dated else None)
-    speech = bool(_ASKS_SPEECH.search(fold(question)))
+    folded = fold(question)
+    speech = bool(_ASKS_SPEECH.search(folded))
     if fact == "number" and not has_count(question, sentence):
         return True
     if fact == "number" and dated and names_uncounted(question, sentence):
@@ -222,7 +223,7 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
         return True  # "how many died in Haifa" over the dead of Bat Yam
     if fact == "time" and _asks(question, _BIRTH) and not _YEAR.search(sentence):
         return True
-    if fact == "time" and _CLOCK_Q.search(fold(question)) and not _CLOCK_TIME.search(sentence):
+    if fact == "time" and _CLOCK_Q.search(folded) and not _CLOCK_TIME.search(sentence):
         return True  # "at what time" wants the hour, not the day
     if fact == "time" and not can_date(sentence) and not single_report \
             and not shares_event(question, sentence):
@@ -234,7 +235,7 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
         return True
     if dated and fact in ("person", "place") and slot_unnamed(question, sentence):
         return True  # "which river" over "a bridge over a river collapses"
-    if fact == "person" and _SAYING.search(SOURCE.sub(" ", fold(question))) and not reports_speech(sentence) \
+    if fact == "person" and _SAYING.search(SOURCE.sub(" ", folded)) and not reports_speech(sentence) \
             and (sentence_lang is None or sentence_lang in EVENT_LANGUAGES):
         # "who announced that Morsi was no longer president" is answered by the announcement, not
         # by the sentence that states what was announced
@@ -254,7 +255,7 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
         return True
     if fact == "person" and cue_fact is None and not new_names(naming, question):
         return True  # "which newspaper reported…", "quel émissaire…": a name answers, in any language
-    if dated and _ASKS_TITLE.search(fold(question)) and not new_names(naming, question):
+    if dated and _ASKS_TITLE.search(folded) and not new_names(naming, question):
         return True  # "what was the event called" is answered by a name the question does not give
     # the event words are checked where a question asks for a fact about it (who did it, how many,
     # where, when); "what is the goal of…" asks for a description the sentence may word otherwise
@@ -262,9 +263,9 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
         return False
     if still_held(question, sentence):
         return True
-    if dated and _other_sex(fold(question), fold(sentence)):
+    if dated and _other_sex(folded, fold(sentence)):
         return True  # "the men's singles final" over the women's final
-    if dated and _SCORE_Q.search(fold(question)) and not _SCORE.search(sentence):
+    if dated and _SCORE_Q.search(folded) and not _SCORE.search(sentence):
         return True  # "what was the score" wants "6–3", not "in 6 games"
     return fact is not None and predicates_missing(question, sentence, context=f"{passage} {before}")
 

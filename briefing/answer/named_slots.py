@@ -39,6 +39,11 @@ def is_place(word: str) -> bool:
     return entry is not None and entry.type == "place"
 
 
+def is_country(name: str) -> bool:
+    entry = gazetteer().lookup(name)
+    return entry is not None and entry.id.startswith("country:")
+
+
 # "which company", "quelle rivière", "the name of the imam": the kind of thing whose name is asked for
 _SLOT_Q = (
     re.compile(r"\b(?i:name of) (?:the|a|an|this|that)\s+(?P<x>(?:[\w'-]+\s+){0,2}?[a-z][\w-]+)\b"),
@@ -97,13 +102,13 @@ NAME_REACH = 6
 def named_beside(noun: str, quote: str, names: list[str]) -> bool | None:
     """Whether one of `names` stands within reach of the noun (in the quote's language or under its
     translation) in the quote: None when the quote never uses the noun, so cannot tell."""
+    from briefing.answer.support import COGNATE_PREFIX
     from briefing.text.lexicon import news_lexicon
 
-    lexicon = news_lexicon()
-    forms = {noun} | lexicon.translations(noun, "en", "fr") | lexicon.translations(noun, "fr", "en")
-    forms = {f for f in forms if " " not in f}
+    forms = {f for f in {noun} | news_lexicon().either_way(noun) if " " not in f}
     tokens = [fold(t) for t in _TOKEN.findall(quote)]
-    at = [i for i, t in enumerate(tokens) if any(t == f or (len(f) >= 5 and t[:5] == f[:5]) for f in forms)]
+    at = [i for i, t in enumerate(tokens)
+          if any(t == f or (len(f) >= COGNATE_PREFIX and t[:COGNATE_PREFIX] == f[:COGNATE_PREFIX]) for f in forms)]
     if not at:
         return None
     name_at = [i for i, t in enumerate(tokens) for n in names

@@ -186,9 +186,8 @@ def known_places(question: str) -> dict[str, list[str]]:
                 # a capitalised word the gazetteer does not know may still be translated:
                 # "Sudanese" is "soudanais", "February" "février"
                 w = fold(ws[i])
-                lexicon = news_lexicon()
-                alternatives = sorted(WHOLE_WORD + t for t in lexicon.translations(w, "en", "fr")
-                                      | lexicon.translations(w, "fr", "en") if len(t) > 3 and t != w and " " not in t)
+                alternatives = sorted(WHOLE_WORD + t for t in news_lexicon().either_way(w)
+                                      if len(t) > 3 and t != w and " " not in t)
                 if alternatives:
                     out[w] = alternatives
         i += 1

@@ -26,6 +26,7 @@ KINDS = ("what_happened", "who", "who_is", "when", "where", "how_many", "what_sa
 # dev5, hold5 and hold6 by three hands at one time, hold7 after hold5 was looked at; dev6 (fitted on)
 # and hold8 (measured once, at the end) by two hands at one time, after the hold7 figures; dev7,
 # "which one" and "who did it" questions and their near misses, written after the hold8 figures,
+# measured once and then looked at; dev8, every kind, written from the articles alone after dev7,
 # measured once and then looked at
 SPLITS = ("tune", "check", "fresh", "blind", "sealed", "dev2", "hold", "hold2", "dev3", "hold3", "dev4", "hold4", "dev5",
           "hold5", "hold6", "hold7", "dev6", "hold8", "dev7", "dev8")

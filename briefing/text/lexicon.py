@@ -15,7 +15,6 @@ from pathlib import Path
 from briefing.text.analysis import fold, words
 
 LEXICON_PATH = Path(__file__).with_name("data") / "news_lexicon_en_fr.tsv"
-LANGUAGES = ("en", "fr")
 
 
 @dataclass(frozen=True)
@@ -32,6 +31,10 @@ class Lexicon:
         if (from_lang, to_lang) == ("fr", "en"):
             return self.fr_en.get(word, frozenset())
         return frozenset()
+
+    def either_way(self, word: str) -> frozenset[str]:
+        """The word's translations read as English and as French: for a name or noun whose language is not known."""
+        return self.translations(word, "en", "fr") | self.translations(word, "fr", "en")
 
 
 def parse(text: str) -> Lexicon:
