@@ -230,3 +230,41 @@ def test_the_best_sentence_with_its_neighbour_answers_before_a_farther_one_of_an
     q = "Which American singer does the Egyptian rap group Arabian Knightz sample on its revolution track Rebel?"
     res = pick_sentences(q, "en", np.array([1.0, 0.0]), [song, other], sentences)
     assert "Lauryn Hill" in res.sentences[0].text and "Arabian Knightz sort" in res.sentences[0].text
+
+
+def test_who_reported_a_quote_is_answered_with_the_line_that_names_its_author():
+    text = ("Les tweets de correspondants étrangers sont un moyen d'obtenir des nouvelles de Syrie.\n"
+            "Le correspondant d'Al Jazeera Cal Perry nous apprend :\n"
+            "Le pouvoir syrien n'a plus de place dans ses prisons, il utilise à présent les stades et les écoles. #Syria\n"
+            "Un autre correspondant, Alan Fisher, explique que les opérations s'élargissent dans le nord.")
+    p = _chunk("sy", text, 0, "2011-06-15")
+    sentences = {"sy": _spans(p, [("Les tweets de correspondants étrangers sont un moyen d'obtenir des nouvelles de Syrie.", 0.75),
+                                  ("Le correspondant d'Al Jazeera Cal Perry nous apprend :", 0.70),
+                                  ("Le pouvoir syrien n'a plus de place dans ses prisons, il utilise à présent les stades "
+                                   "et les écoles. #Syria", 0.85),
+                                  ("Un autre correspondant, Alan Fisher, explique que les opérations s'élargissent dans le "
+                                   "nord.", 0.60)])}
+    q = "Which Al Jazeera correspondent reported that the Syrian regime was using stadiums and schools as prisons?"
+    res = pick_sentences(q, "en", np.array([1.0, 0.0]), [p], sentences)
+    assert res.sentences[0].text.startswith("Le correspondant d'Al Jazeera Cal Perry nous apprend :\nLe pouvoir syrien")
+    assert not res.ruled_out
+
+
+def test_a_story_that_tells_the_event_with_the_person_asked_for_unnamed_does_not_answer_which_one():
+    text = ("Une rixe a éclaté dans une mosquée de Riad lorsqu'un imam saoudien a maudit le général Sissi. "
+            "On y voit un homme en robe saoudienne frapper un Égyptien dans la mosquée Al Ferdous.")
+    p = _chunk("sa", text, 0, "2013-08-24")
+    sentences = {"sa": _spans(p, [("Une rixe a éclaté dans une mosquée de Riad lorsqu'un imam saoudien a maudit le général "
+                                   "Sissi.", 0.90),
+                                  ("On y voit un homme en robe saoudienne frapper un Égyptien dans la mosquée Al Ferdous.",
+                                   0.88)])}
+    q = "Quel imam saoudien a maudit le général Sissi pendant le prêche à la mosquée Al Ferdous de Riyad ?"
+    assert pick_sentences(q, "fr", np.array([1.0, 0.0]), [p], sentences).ruled_out
+    # named beside its noun, the imam answers
+    named = text.replace("lorsqu'un imam saoudien", "lorsque l'imam Al-Arifi")
+    p2 = _chunk("sa", named, 0, "2013-08-24")
+    sentences2 = {"sa": _spans(p2, [("Une rixe a éclaté dans une mosquée de Riad lorsque l'imam Al-Arifi a maudit le "
+                                     "général Sissi.", 0.90),
+                                    ("On y voit un homme en robe saoudienne frapper un Égyptien dans la mosquée Al Ferdous.",
+                                     0.88)])}
+    assert not pick_sentences(q, "fr", np.array([1.0, 0.0]), [p2], sentences2).ruled_out

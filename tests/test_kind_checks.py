@@ -215,7 +215,7 @@ def test_the_first_question_word_decides_the_fact_asked_for(question, fact):
 
 
 def test_a_tweet_names_its_author_in_its_handle():
-    from briefing.answer.kind_checks import speaker_named
+    from briefing.answer.attribution import speaker_named
     from briefing.text.analysis import expand_tags
 
     assert expand_tags("@SultanAlQassemi: Tu regardes, Bachar ? #WhenAssadFalls") == \

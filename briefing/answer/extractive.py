@@ -11,15 +11,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from briefing.answer.attribution import asks_speaker, introducer_start
 from briefing.answer.event_checks import shares_event
+from briefing.answer.named_slots import slot_named, slot_unnamed
 from briefing.answer.kind_checks import (asks_speech, expected_fact, fits_kind, gives_date,
-                                        has_number, must_abstain, new_names)
+                                        has_number, must_abstain, new_names, slot_fact)
 from briefing.answer.sentence_scoring import (ScoredSentence, ScoringContext, ScoringWeights, cannot_answer,
                                               join_adjacent, question_type, score_passage, single_report)
 from briefing.answer.statement_filter import is_statement
 from briefing.answer.support import (SupportFeatures, coverage, covered_words, known_places,
-                                     model_for, names_found, question_names, support_probability, threshold,
-                                     weighted_coverage, word_cover)
+                                     model_for, names_found, question_names, says_all_asked, support_probability,
+                                     threshold, weighted_coverage, word_cover)
 from briefing.models import Citation, Passage
 from briefing.text.analysis import expand_tags, fold, terms
 
@@ -50,7 +52,8 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     kind = question_type(question)
     names = question_names(question)
     places = known_places(question) if names else {}
-    relayed = asks_speech(question)  # a relayed tweet is what its author said
+    speaker = asks_speaker(question)  # who said it: the quote with the line naming its author
+    relayed = asks_speech(question) or speaker  # a relayed tweet is what its author said
     fact = expected_fact(question)
     pz = _zscore(np.asarray([p.score for p in top], dtype=np.float64)) if top else np.zeros(0)
     context = ScoringContext(question, question_lang, qvec, sentences, weights, embed_sentences, kind, names, places, relayed,
@@ -103,6 +106,8 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
         scored.remove(fitting)
         scored.insert(0, fitting)
     best = completed or _with_neighbour(scored[0], scored, weights, question, question_lang)
+    if speaker:
+        best = _with_introducer(best)
     if fact == "time" and not gives_date(best.text):
         # named the event, so its article's date would answer; the date beside it answers better
         pool = scored + sibling_sentences(best)
@@ -161,8 +166,35 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
         cannot = must_abstain(question, best.text, best.passage.language, before=fitting.before, single_report=single,
                               other_language=not same_language, passage=best.passage.text,
                               dated=best.passage.dated)
-    supported = prob >= threshold(same_language, model, news) and not cannot
+    if not cannot and news and _unnamed_in_story(question, scored, best, weights):
+        cannot = True
+    whole = news and says_all_asked(features, has_names=bool(names))
+    supported = (prob >= threshold(same_language, model, news) or whole) and not cannot
     return ExtractiveResult(chosen, features, prob, supported, same_language, ruled_out=cannot, news=news)
+
+
+def _unnamed_in_story(question: str, scored: list[ScoredSentence], best: ScoredSentence,
+                      weights: ScoringWeights) -> bool:
+    """The story tells the event asked about with the one asked for unnamed ("lorsqu'un imam
+    saoudien a maudit…" for "quel imam saoudien"), and the answer does not name one beside its
+    noun either: another sentence of it that names somebody names somebody else."""
+    if slot_fact(question) not in ("person", "place"):
+        return False  # a slogan, a score or a project is named without its noun: "Syria Untold"
+    floor = max(x.score for x in scored) - weights.news_fit_margin
+    told = any(x.score >= floor and x.passage.article_id == best.passage.article_id and slot_unnamed(question, x.text)
+               for x in scored[:weights.fit_candidates])
+    return told and not slot_named(question, best.text)
+
+
+def _with_introducer(best: ScoredSentence) -> ScoredSentence:
+    """The quote with the line that hands over to it, which names who said it: "Le correspondant
+    d'Al Jazeera Cal Perry nous apprend : / Le pouvoir syrien n'a plus de place dans ses prisons…"."""
+    p = best.passage
+    start = introducer_start(p.text, best.start - p.start)
+    if start is None:
+        return best
+    return ScoredSentence(best.passage_rank, p, p.start + start, best.end, p.text[start:best.end - p.start],
+                          best.cos, best.score, best.before)
 
 
 def _siblings_of(c: ScoringContext, siblings: list[Passage], best: ScoredSentence, pz: float) -> list[ScoredSentence]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from briefing.answer.attribution import asks_speaker, speaker_event_missing, speaker_named
 from briefing.answer.counted import counts_other, is_number_word, names_uncounted
 from briefing.answer.event_checks import SOURCE, predicates_missing, shares_event, still_held
 from briefing.answer.kind_words import CUES as _CUES
@@ -20,7 +21,8 @@ from briefing.answer.kind_words import TIME_WORDS as _TIME_WORDS
 from briefing.answer.named_slots import close_names as _close
 from briefing.answer.named_slots import is_place as _a_place
 from briefing.answer.named_slots import place_missing, slot_noun, slot_unnamed
-from briefing.text.analysis import expand_tags, fold
+from briefing.answer.statement_filter import introduces_quote
+from briefing.text.analysis import fold
 
 _SPEECH = re.compile(
     r"\b(?:say|says|said|saying|tell|tells|told|announce[sd]?|declare[sd]?|state[sd]?|claim(?:s|ed)?|warn(?:s|ed)?"
@@ -235,8 +237,10 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
         return True
     if dated and fact in ("person", "place") and slot_unnamed(question, sentence):
         return True  # "which river" over "a bridge over a river collapses"
+    # "who reported…" over a quote: the line before it that hands over names who ("X nous apprend :")
+    speaker = fact == "person" and asks_speaker(question) and introduces_quote(before)
     if fact == "person" and _SAYING.search(SOURCE.sub(" ", folded)) and not reports_speech(sentence) \
-            and (sentence_lang is None or sentence_lang in EVENT_LANGUAGES):
+            and not speaker and (sentence_lang is None or sentence_lang in EVENT_LANGUAGES):
         # "who announced that Morsi was no longer president" is answered by the announcement, not
         # by the sentence that states what was announced
         return True
@@ -248,7 +252,7 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
     if _ASKS_WHY.search(question) and not _GIVES_WHY.search(sentence):
         return True
     # "Il a été arrêté…": the sentence before names whom "il" is
-    naming = f"{before} {sentence}" if _PRONOUN_START.match(sentence) else sentence
+    naming = f"{before} {sentence}" if _PRONOUN_START.match(sentence) or speaker else sentence
     if other_language and fact == "person" and not new_names(naming, question, places=False):
         # across languages "who" is answered by a name the question does not hold: a description
         # ("le gouvernement fédéral") is matched by the words of the question's own language only
@@ -267,6 +271,8 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
         return True  # "the men's singles final" over the women's final
     if dated and _SCORE_Q.search(folded) and not _SCORE.search(sentence):
         return True  # "what was the score" wants "6–3", not "in 6 games"
+    if speaker:
+        return speaker_event_missing(question, sentence, before, passage)
     return fact is not None and predicates_missing(question, sentence, context=f"{passage} {before}")
 
 
@@ -339,45 +345,6 @@ def has_count(question: str, sentence: str) -> bool:
 
 
 _FOLDED_MONTHS = frozenset(fold(m) for m in _MONTHS)
-_SPEAKER = (
-    re.compile(r"\bwhat (?:did|does|has|have) (?P<x>.+?) (?:say|said|tell|told|declare|announce|claim|write|tweet)", re.IGNORECASE),
-    re.compile(r"\bqu['’ ](?:a|ont)(?:-t-(?:il|elle))? (?:dit|déclaré|annoncé|affirmé|écrit|tweeté) (?P<x>.+?)"
-               r"(?: au sujet| à propos| sur | concernant| de | lors|,|\s*\?|$)", re.IGNORECASE),
-    re.compile(r"\bwas (?:hat|sagte|sagt) (?P<x>.+?)(?: über| zu|\s*\?|$)", re.IGNORECASE),
-)
-
-
-def _speaker_names(question: str) -> list[str]:
-    """The speaker's name words. Where the speaker is described and named ("Libyan expatriate
-    Ghazi Gheblawi", "UN envoy Lakhdar Brahimi", "Syria's Interior Ministry"), the name is the last
-    run of capitalised words: a sentence about other Libyans does not name him."""
-    for pattern in _SPEAKER:
-        m = pattern.search(question)
-        if m:
-            runs: list[list[str]] = [[]]
-            for w in _WORD.findall(m.group("x")):
-                if w[:1].isupper():
-                    runs[-1].append(w)
-                elif runs[-1]:
-                    runs.append([])
-            runs = [r for r in runs if r]
-            last = [fold(w) for w in (runs[-1] if runs else []) if len(w) >= 3]
-            return last or [fold(w) for r in runs for w in r if len(w) >= 3]
-    return []
-
-
-def speaker_named(question: str, text: str) -> bool:
-    """A question of what X said is answered by a sentence that names X (or follows one that does):
-    what someone else said about the same thing is a nearby sentence, not an answer."""
-    names = _speaker_names(question)
-    if not names:
-        return True
-    # "Syria's Interior Ministry" is the ministry: a sentence that names only Syria quotes someone else
-    names = [n for n in names if not _a_place(n)] or names
-    found = {fold(w) for w in _WORD.findall(expand_tags(text))}
-    return any(_close(n, w) for n in names for w in found)
-
-
 # A question of why or of what for, and the words a sentence gives a cause or a purpose with.
 _ASKS_WHY = re.compile(r"\b(?:why|pourquoi|warum|por qué|purpose|goal|aim|objective|reason|objectif|raison|motif"
                        r"|quel est le but|dans quel but|zweck|grund)\b", re.IGNORECASE)

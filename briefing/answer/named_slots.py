@@ -121,9 +121,19 @@ def slot_unnamed(question: str, sentence: str) -> bool:
     sentence brings one in unnamed ("a bridge over a river", "lorsqu'un imam saoudien"): an
     indefinite article before it and no capitalised word, hashtag or number beside it. "The city"
     is left alone: it points back to a city the text names."""
+    return _slot_in(question, sentence) == "unnamed"
+
+
+def slot_named(question: str, sentence: str) -> bool:
+    """The sentence names one of the kind the question asks which of, beside its noun: "the
+    Indrayani river", "l'imam Al-Arifi"."""
+    return _slot_in(question, sentence) == "named"
+
+
+def _slot_in(question: str, sentence: str) -> str | None:
     noun = slot_noun(question)
     if noun is None:
-        return False
+        return None
     tokens = _TOKEN.findall(sentence)
     unnamed = False
     for i, t in enumerate(tokens):
@@ -133,10 +143,10 @@ def slot_unnamed(question: str, sentence: str) -> bool:
         if any(w[:1].isupper() or w[:1] in "#@" or w[:1].isdigit() for w in tokens[i + 1:i + 4]) \
                 or (before and tokens[i - 1][:1].isupper() and before not in _ARTICLES
                     and not _INDEFINITE.search(before)):
-            return False  # named beside it: "the Indrayani river", "l'imam Al-Arifi"
+            return "named"  # named beside it: "the Indrayani river", "l'imam Al-Arifi"
         if before and _INDEFINITE.search(before):
             unnamed = True
-    return unnamed
+    return "unnamed" if unnamed else None
 
 
 # where a question sets its event: "in Haifa", "à Haïfa", "l'hôpital de Kermanshah", "en Autriche"
