@@ -239,8 +239,8 @@ def _print_figures(result: dict, as_json: bool) -> None:
                    "alone, then fitted on), hold (written with dev2, measured once, then looked at), hold2 (written "
                    "after that, measured once, never looked at), dev3 (written after hold2 was measured, then "
                    "fitted on), hold3 (written with dev3, measured once, never looked at), dev4 and hold4 (written "
-                   "after that, the one fitted on, the other measured once), dev5 to hold7, dev6 with hold8, dev7 and dev8 (the "
-                   "same way, later) or all.")
+                   "after that, the one fitted on, the other measured once), dev5 to hold7, dev6 with hold8, dev7, dev8, dev9 "
+                   "with hold9 (the same way, later) or all.")
 @click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=Path("../shared/data/corpus"),
               show_default=True, help="Folder of the articles the questions are about.")
 @click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),

@@ -510,3 +510,13 @@ def test_the_other_sex_s_event_and_a_score_that_is_no_score_do_not_answer():
     assert must_abstain("What was the score of game six of the Stanley Cup Final?",
                         "The Florida Panthers defeat the Edmonton Oilers in 6 games.", "en")
     assert not must_abstain("What was the score of the final?", "Maria defeats Anisimova 6–3, 6–4 in the final.", "en")
+
+
+def test_who_signed_wants_a_signing_in_news_only():
+    q = "Who signed the agreement establishing diplomatic relations between Andorra and the Order of Malta?"
+    relations = "Andorra and the Sovereign Military Order of Malta establish official diplomatic relations."
+    assert must_abstain(q, relations, "en", dated=True)
+    assert must_abstain(q, "Foreign minister Imma Tor signs the agreement with the Order of Malta.", "en",
+                        dated=True) is False
+    # an encyclopedia answers where or by whom a treaty was signed by naming the treaty
+    assert not must_abstain(q, relations, "en", dated=False)

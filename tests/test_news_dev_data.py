@@ -98,6 +98,13 @@ def test_dev_set_shape():
     dev8 = [q for q in qs if q.split == "dev8"]
     assert len(dev8) == 60 and sum(not q.answerable for q in dev8) == 15 and {q.kind for q in dev8} == set(KINDS)
     assert sum(q.scoped for q in dev8) >= 25 and sum(q.cross_lingual for q in dev8) >= 25
+    # dev9 and hold9, written at one time by two hands, each on its own half of the articles
+    for part in ("dev9", "hold9"):
+        qs9 = [q for q in qs if q.split == part]
+        assert len(qs9) == 60 and sum(not q.answerable for q in qs9) == 15 and {q.kind for q in qs9} == set(KINDS)
+        assert sum(q.scoped for q in qs9) >= 30 and sum(q.cross_lingual for q in qs9) >= 25
+    gold = [{g for q in qs if q.split == part for g in q.gold_article_ids} for part in ("dev9", "hold9")]
+    assert not gold[0] & gold[1]
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/data/corpus is not here")
@@ -119,7 +126,7 @@ def test_split_filter_and_bad_rows(tmp_path):
     parts = [q for part in by_split.values() for q in part]
     assert len({q.id for q in parts}) == len(parts) == len(load_news_questions(DEV_SET))
     with pytest.raises(ValueError, match="tune, check, fresh, blind, sealed, dev2, hold, hold2, dev3, hold3, dev4, hold4, dev5, hold5, hold6, "
-                                         "hold7, dev6, hold8, dev7, dev8 or all"):
+                                         "hold7, dev6, hold8, dev7, dev8, dev9, hold9 or all"):
         load_news_questions(DEV_SET, "train")
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x", "question": "q", "lang": "en", "kind": "why", "answerable": true, '

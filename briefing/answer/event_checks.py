@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from briefing.answer.kind_words import MONTHS as _MONTHS
+from briefing.answer.kind_words import NEWS_PREDICATES as _NEWS_PREDICATES
 from briefing.answer.kind_words import PREDICATES as _PREDICATES
 from briefing.text.analysis import fold
 
@@ -68,10 +69,11 @@ _SCENE = re.compile(r"(?<=\w )\b(?:after|when|while|before|once|apres|lorsqu\w*|
                     r"[^,?;:]*")
 
 
-def predicates_missing(question: str, sentence: str, context: str | None = None) -> bool:
+def predicates_missing(question: str, sentence: str, context: str | None = None, *, news: bool = False) -> bool:
     """The question turns on an event the sentence never names ("who scored" over "won 1-0"). With
     a `context` (the sentence's passage), an event the question only sets the scene with ("the
-    interview he gave after being freed") may be named there instead."""
+    interview he gave after being freed") may be named there instead. Dated `news` is checked for
+    the events of news questions too."""
     folded = _ARMED.sub(" ", SOURCE.sub(" ", _PERIOD_EDGE.sub(" ", fold(question))))
     scene: set[str] = set()
     if context is not None:
@@ -84,7 +86,7 @@ def predicates_missing(question: str, sentence: str, context: str | None = None)
         sentence = sentence + " born"
     s_words = _events_of(sentence, question)
     c_words: set[str] | None = None
-    for asked, answers in _PREDICATES:
+    for asked, answers in _NEWS_PREDICATES if news else _PREDICATES:
         if any(_stem_in(stem, s_words) for stem in answers):
             continue
         if any(_stem_in(stem, q_words) for stem in asked):

@@ -273,7 +273,7 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
         return True  # "what was the score" wants "6–3", not "in 6 games"
     if speaker:
         return speaker_event_missing(question, sentence, before, passage)
-    return fact is not None and predicates_missing(question, sentence, context=f"{passage} {before}")
+    return fact is not None and predicates_missing(question, sentence, context=f"{passage} {before}", news=dated)
 
 
 # Units that make a number a span of time, a distance or an age rather than a count of things.

@@ -60,7 +60,7 @@ _GROUPS = tuple(g.split() for g in (
     "elected election elections vote votes voted voting voter votent votera voteront ballot scrutin voix gewahlt wahl wahlen stimmen stimmten elegido votos",
     "scored scorer goal goals marque marquer buts torschutze gol goles",
     "succeed successor succeeded replace replaced successeur succede remplace nachfolger sucesor reemplaz",
-    "study studies studied studying studi university universite etudie etudia etudes diplom studiert universitat "
+    "study studies studied studying studi university universite etudie etudia etudes diplome graduat studiert universitat "
     "estudio universidad",
     "began begin begins beginning start started starts commence commencer debut debute launch lance "
     "begann beginnt comenzo empezo",
@@ -90,9 +90,22 @@ _GROUPS = tuple(g.split() for g in (
     "revendiqu responsib responsabilit +claim +claims +claimed",
     "treated soign hospitalis hospitaliz +hospital +hospitals +hopital +hopitaux +clinic +clinique behandelt",
 ))
-# (the forms a question names the event by, the forms an answer may name it by)
-PREDICATES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
-    (frozenset(w for w in g if not w.startswith("+")), frozenset(w.lstrip("+") for w in g)) for g in _GROUPS)
+# events a question of dated news turns on only: where a treaty was signed, an encyclopedia answers
+# by the treaty ("Le traité d'Aix-la-Chapelle de 1748…"), but "who signed the agreement" over
+# "Andorra and the Order of Malta establish relations" is a nearby sentence
+_NEWS_GROUPS = tuple(g.split() for g in (
+    "sign signs signed signing signe signent signer signataire signataires signature unterzeichnet firmado firmo",
+))
+
+
+def _predicates(groups) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    # (the forms a question names the event by, the forms an answer may name it by)
+    return tuple((frozenset(w for w in g if not w.startswith("+")), frozenset(w.lstrip("+") for w in g))
+                 for g in groups)
+
+
+PREDICATES = _predicates(_GROUPS)
+NEWS_PREDICATES = PREDICATES + _predicates(_NEWS_GROUPS)
 
 # the people a question may ask the name of ("the name of the judge", "le nom de l'adolescent")
 PERSON_NOUNS = frozenset((

@@ -27,9 +27,11 @@ KINDS = ("what_happened", "who", "who_is", "when", "where", "how_many", "what_sa
 # and hold8 (measured once, at the end) by two hands at one time, after the hold7 figures; dev7,
 # "which one" and "who did it" questions and their near misses, written after the hold8 figures,
 # measured once and then looked at; dev8, every kind, written from the articles alone after dev7,
-# measured once and then looked at
+# measured once and then looked at; dev9 and hold9, every kind, by two hands at one time on two
+# halves of the articles after the dev8 figures, dev9 measured once and then looked at, hold9
+# measured once, at the end, never looked at
 SPLITS = ("tune", "check", "fresh", "blind", "sealed", "dev2", "hold", "hold2", "dev3", "hold3", "dev4", "hold4", "dev5",
-          "hold5", "hold6", "hold7", "dev6", "hold8", "dev7", "dev8")
+          "hold5", "hold6", "hold7", "dev6", "hold8", "dev7", "dev8", "dev9", "hold9")
 _REQUIRED = ("id", "question", "lang", "kind", "answerable", "gold_article_ids", "key_facts", "split")
 
 
