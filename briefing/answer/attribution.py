@@ -21,10 +21,10 @@ _WHO = r"^\s*(?:who|whose|which|what (?:journalist|blogger|activist|tweeter|user
 _SAID_EN = (r"(?:said|says|say|tweeted|tweets|tweet|wrote|writes|write|reported|reports|report|described|describes|describe"
             r"|posted|posts|blogged|blogs|commented|comments|noted|notes|explained|explains|warned|warns|quipped|joked"
             r"|told|tells|declared|declares|announced|announces|claimed|claims|asked|asks|added|adds|remarked|mocked"
-            r"|ironi[sz]ed|summed up|relayed|shared|called)")
+            r"|ironi[sz]ed|summed up|relayed|shared|called|detailed|details|observed|pointed out)")
 _SAID_FR = (r"(?:dit|ecrit|tweete|twitte|declare|decrit|rapporte|annonce|affirme|explique|publie|poste|raconte|note|souligne"
             r"|commente|ironise|blogue|demande|averti|previent|prevenu|ajoute|resume|relaye|partage|qualifie|lance|plaisante"
-            r"|moque|denonce|temoigne|signale|confie|assure|estime)")
+            r"|moque|denonce|temoigne|signale|confie|assure|estime|detaille|precise|indique|observe|constate|remarque)")
 # words that open a clause of their own: what is said there is not what the question asks
 _CLAUSE = r"qui|who|that|which|dont|que|after|before|when|because|apres|avant|quand|lorsque|parce"
 _ASKS_SPEAKER = re.compile(
