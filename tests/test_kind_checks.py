@@ -2,9 +2,9 @@
 
 import pytest
 
-from briefing.answer.event_checks import predicates_missing
-from briefing.answer.kind_checks import (expected_fact, fits_kind, has_number, has_time, must_abstain, same_person,
-                                        slot_fact)
+from briefing.answer.event_checks import outcome_missing, predicates_missing
+from briefing.answer.kind_checks import (expected_fact, fits_kind, has_count, has_number, has_time, must_abstain,
+                                        same_person, slot_fact)
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -520,3 +520,48 @@ def test_who_signed_wants_a_signing_in_news_only():
                         dated=True) is False
     # an encyclopedia answers where or by whom a treaty was signed by naming the treaty
     assert not must_abstain(q, relations, "en", dated=False)
+
+
+@pytest.mark.parametrize("question, sentence, abstain", [
+    # the arrest the question sets out from is no outcome of it
+    ("Qu'est-il advenu de Saffana Baqleh après son arrestation à Damas ?",
+     "Saffana a été arrêtée pour avoir tenté d'empêcher les autorités d'enlever Rima.", True),
+    ("Qu'est-il advenu de Saffana Baqleh après son arrestation à Damas ?", "Saffana a été libérée le 12 avril.", False),
+    ("What became of the Iranian parliament's bill to leave the treaty?",
+     "Iran's parliament prepares a bill to exit the treaty.", True),
+    ("What became of the Iranian parliament's bill to leave the treaty?",
+     "Iran's parliament passes a bill to exit the treaty.", False),
+    ("Qu'est devenu le suspect des fusillades ?", "The suspect is arrested after a two-day manhunt.", False),
+    ("Qu'est devenu le suspect des fusillades ?", "Two lawmakers are shot in targeted shootings.", True),
+    # "what happened to X" asks for an event, not the outcome of one
+    ("What happened to Wael Ghonim on 7 February 2011?", "Wael Ghonim appears on Dream TV.", False),
+])
+def test_what_became_of_someone_wants_an_outcome_the_question_does_not_hold(question, sentence, abstain):
+    assert outcome_missing(question, sentence) is abstain
+    if abstain:
+        assert must_abstain(question, sentence, "en")
+
+
+def test_a_number_of_and_a_span_between_two_ages():
+    assert expected_fact("Number of protesters arrested in Sanaa on 18 September 2011?") == "number"
+    assert expected_fact("Nombre de morts à Homs le 3 février ?") == "number"
+    # the count is of the dead, the question of the arrested
+    assert must_abstain("Number of protesters arrested in Sanaa on 18 September 2011?",
+                        "Les forces de l'ordre ont ouvert le feu sur les manifestants, tuant au moins 22 personnes.", "fr")
+    assert not has_count("How many people entered Gaza?", "pas d'hommes entre 18 et 40 ans sans permis spécial")
+    assert has_count("How many people entered Gaza?", "entre 1800 et 4000 personnes sont entrées")
+
+
+@pytest.mark.parametrize("question, sentence, abstain", [
+    ("Où Mohammed Nabbous a-t-il été enterré ?", "Les hommages se multiplient en mémoire de Mohammed Nabbous, à Benghazi.",
+     True),
+    ("Où Mohammed Nabbous a-t-il été enterré ?", "Mohammed Nabbous a été inhumé à Benghazi samedi.", False),
+    ("Who translated the lyrics of the song 'Rebel' into English?", "Vous pouvez écouter Rebel, de Arabian Knightz.",
+     True),
+    ("Who translated the lyrics of the song 'Rebel' into English?", "Les paroles ont été traduites par Amira Al Husseini.",
+     False),
+    # "tombé" is a fall, not a grave: it asks for no burial
+    ("Quand la ville de Syrte est-elle tombée ?", "Syrte est tombée le 20 octobre 2011.", False),
+])
+def test_burials_and_translations_are_events_of_news_questions(question, sentence, abstain):
+    assert predicates_missing(question, sentence, news=True) is abstain

@@ -11,6 +11,7 @@ import re
 
 from briefing.answer.kind_words import MONTHS as _MONTHS
 from briefing.answer.kind_words import NEWS_PREDICATES as _NEWS_PREDICATES
+from briefing.answer.kind_words import OUTCOMES as _OUTCOMES
 from briefing.answer.kind_words import PREDICATES as _PREDICATES
 from briefing.text.analysis import fold
 
@@ -117,3 +118,26 @@ def still_held(question: str, sentence: str) -> bool:
         if _STILL_HELD.search(clause) and names & {w[:5] for w in _WORDS.findall(clause)}:
             return True
     return False
+
+
+# "what became of", "qu'est-il advenu de", "qu'est devenu", "que sont devenus"
+_ASKS_OUTCOME = re.compile(r"\b(?:what (?:has |have |had )?(?:became|become) of|(?:qu['’ ]|que )(?:est[- ]il|est|sont|etait)"
+                           r"(?:[- ]il)? (?:advenu|devenue?s?)|qu['’ ]est[- ]il advenu|was ist aus .+ geworden"
+                           r"|que (?:fue|ha sido) de)\b")
+
+
+def asks_outcome(question: str) -> bool:
+    """The question asks what became of someone or something ("What became of X after…")."""
+    return bool(_ASKS_OUTCOME.search(fold(question)))
+
+
+def outcome_missing(question: str, sentence: str) -> bool:
+    """A question of what became of someone over a sentence that names no outcome the question
+    does not already hold: "qu'est-il advenu de Saffana après son arrestation" is not answered by
+    "Saffana a été arrêtée", nor "what became of the bill" by "parliament prepares a bill"."""
+    if not asks_outcome(question):
+        return False
+    q_words = set(_WORDS.findall(fold(question)))
+    s_words = _events_of(sentence, question)
+    return not any(any(_stem_in(stem, s_words) for stem in group)
+                   and not any(_stem_in(stem, q_words) for stem in group) for group in _OUTCOMES)

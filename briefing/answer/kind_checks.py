@@ -12,7 +12,7 @@ import re
 
 from briefing.answer.attribution import asks_speaker, speaker_event_missing, speaker_named
 from briefing.answer.counted import counts_other, is_number_word, names_uncounted
-from briefing.answer.event_checks import SOURCE, predicates_missing, shares_event, still_held
+from briefing.answer.event_checks import SOURCE, outcome_missing, predicates_missing, shares_event, still_held
 from briefing.answer.kind_words import CUES as _CUES
 from briefing.answer.kind_words import DAY_WORDS as _DAY_WORDS
 from briefing.answer.kind_words import GROUP_NOUNS, PERSON_NOUNS, PLACE_NOUNS
@@ -41,6 +41,7 @@ _ASKS_SPEECH = re.compile(
     r"\bwhat (?:did|does|has|have) .+ (?:say|said|tell|told|declare|announce|claim|write|tweet|chant|shout|call for"
     r"|demand|urge)\b"
     r"|\bqu['’ ](?:a|ont)(?:-t-(?:il|elle))? (?:dit|declare|annonce|affirme|ecrit)\b|\bque (?:dit|declare)\b"
+    r"|\bquels? (?:propos|paroles)\b|\bwhat (?:remarks|comments|words)\b"
     r"|\bwas (?:hat|sagte|sagt) \b|\bque dijo\b")
 _RELAYED = re.compile(r"^\s*(?:RT\s+)?@(\w+)")
 # A question of who said or announced something, on its folded wording
@@ -251,6 +252,8 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
         return True
     if _ASKS_WHY.search(question) and not _GIVES_WHY.search(sentence):
         return True
+    if outcome_missing(question, sentence):
+        return True  # "what became of X after his arrest" over "X was arrested"
     # "Il a été arrêté…": the sentence before names whom "il" is
     naming = f"{before} {sentence}" if _PRONOUN_START.match(sentence) or speaker else sentence
     if other_language and fact == "person" and not new_names(naming, question, places=False):
@@ -297,7 +300,8 @@ _DURATION = re.compile(r"(?:\d+|\b[^\W\d_]+(?:-[^\W\d_]+)?)\s+(?:(?:de|of|full|w
                        re.IGNORECASE)
 # "how many N", "combien de N": a count of things
 _COUNT_Q = re.compile(r"\bhow many\b|\bcombien (?:de|d['’])|\bwie viele\b|\bcu[aá]nt[oa]s\b|\bquel est le (?:bilan|nombre)\b"
-                      r"|\bwhat (?:is|was) the (?:death toll|number)\b|\bdeath toll\b", re.IGNORECASE)
+                      r"|\bwhat (?:is|was) the (?:death toll|number)\b|\bdeath toll\b|\bnumber of\b|\bnombre d(?:e\b|['’])",
+                      re.IGNORECASE)
 _MONEY = re.compile(r"[$€£¥]|\b(?:dollars?|euros?|livres? sterling|pounds?|riyals?|rials?|dinars?|dirhams?|francs?|roubles?|rubles?"
                     r"|yuan|yens?|USD|EUR|GBP|shekels?|livres? [ée]gyptiennes?)\b", re.IGNORECASE)
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,\u202f ]\d+)*|[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
@@ -305,6 +309,7 @@ _CLOCK = re.compile(r"^\s*(?:h\b|h\d|:\d)", re.IGNORECASE)
 
 
 _ORDINAL = frozenset({"st", "nd", "rd", "th", "e", "er", "re", "eme", "ieme"})
+_RANGE_WORDS = frozenset({"et", "and", "to", "a", "ou", "or", "bis", "und", "y"})
 
 
 def _digits(number: str) -> str:
@@ -340,6 +345,9 @@ def has_count(question: str, sentence: str) -> bool:
             continue  # "le 16 juin", "June 16": a date
         if nxt in _SPAN_UNITS or (is_digit and _CLOCK.match(sentence[m.end():])):
             continue  # "41 ans", "trois mois", "18h": an age, a span, a time of day
+        if nxt in _RANGE_WORDS and i + 3 < len(tokens) and fold(tokens[i + 3].group(0)) in _SPAN_UNITS \
+                and fold(tokens[i + 2].group(0))[:1].isdigit():
+            continue  # "entre 18 et 40 ans": the low end of a span
         return True
     return False
 

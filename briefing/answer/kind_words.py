@@ -7,7 +7,7 @@ CUES = {
     "number": ("how many", "how much", "how old", "how long", "how far", "combien de temps", "quelle distance",
                "wie lange", "cuanto tiempo", "combien", "wie viele", "wieviele", "wie viel",
                "cuantos", "cuantas", "cuanto", "what number", "what percentage", "quel age", "what score",
-               "quel est le bilan", "what was the score", "death toll"),
+               "quel est le bilan", "what was the score", "death toll", "number of", "nombre de", "nombre d"),
     "time": ("when", "quand", "wann", "cuando", "what day", "what date", "what year", "quel jour", "quelle date",
              "en quelle annee", "since when", "depuis quand", "what time", "quelle heure"),
     "place": ("where", " ou ", "wo ", "wohin", "woher", "donde", "which city", "which country", "quelle ville",
@@ -95,6 +95,37 @@ _GROUPS = tuple(g.split() for g in (
 # "Andorra and the Order of Malta establish relations" is a nearby sentence
 _NEWS_GROUPS = tuple(g.split() for g in (
     "sign signs signed signing signe signent signer signataire signataires signature unterzeichnet firmado firmo",
+    "buried bury burial burials funeral funerals enterre enterree enterrement inhum obseques funerailles sepult "
+    "cimetiere cemetery +tomb +tombe +grave beerdigt begraben enterrado",
+    "translat tradui traduct ubersetz",
+))
+
+
+# what may become of someone or something after the event a question sets out from ("what became
+# of X after his arrest", "qu'est-il advenu du projet de loi"): an answer names one of these, and
+# one the question does not already name
+_OUTCOME_GROUPS = tuple(g.split() for g in (
+    "freed release released releases liberat libere liberee liberes relache relachee freigelassen liberado",
+    "kill killed dead death died tue tuee mort morte decede deces getotet starb muerto murio",
+    "sentence sentenced condamne condamnee condamnation verurteilt condenado",
+    "arrest detain detained detention jail jailed prison imprison arrete arretee detenu detenue interpell "
+    "emprison incarcer apprehen festgenommen verhaftet detenido arrestado",
+    "charged charges prosecut inculp poursuivi angeklagt acusado",
+    "trial tried proces juge jugee tribunal court gericht juicio",
+    "tortur",
+    "disappear disappeared missing disparu disparue disparition verschwunden desaparecido",
+    "resign resigned quit demission demissionne zuruckgetreten dimitio",
+    "fired dismissed sacked limoge licencie renvoye entlassen despedido",
+    "return returned back revenu revenue rentre rentree retour zuruck regreso volvio",
+    "exile exiled fled flee fui fuite exil geflohen huyo",
+    "transfer transferred transfere transferee verlegt trasladado",
+    "hospital hospitalis hospitaliz hopital soign wounded injured blesse blessee verletzt herido",
+    "approv adopt passed passes rejected reject vote voted ratif adopte approuve rejete vote votee verabschiedet aprobado",
+    "withdrawn shelved abandon dropped suspend postpone retire abandonne suspendu reporte",
+    "escape escaped evade evad entkommen escapo",
+    "deport deported expel expelled expuls extradit abgeschoben deportado",
+    "shot shoot shooting shootings fusill abattu tire erschossen disparado",
+    "hired rehired job post reintegr embauche poste emploi",
 ))
 
 
@@ -143,3 +174,4 @@ PLACE_NOUNS = frozenset((
     "airport base island border crossing course venue "
     "hôpital hôpitaux stade place rue quartier région ville villes hôtel école "
     "université mosquée église ambassade consulat aéroport île frontière").split())
+OUTCOMES = tuple(frozenset(g) for g in _OUTCOME_GROUPS)
