@@ -8,11 +8,13 @@ the quote, and the name is on the line before it: the two are one answer.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from briefing.answer.event_checks import predicates_missing
 from briefing.answer.named_slots import close_names, is_place, slot_noun
 from briefing.answer.statement_filter import introduces_quote
-from briefing.text.analysis import expand_tags, fold
+from briefing.text.analysis import LETTER_WORD, expand_tags, fold
+from briefing.text.sentences import split_sentences
 
 # "Who tweeted…", "Which Libyan tweeter described…", "Quelle journaliste a décrit…": the question
 # opens with who or which and asks for the one who said, wrote or reported something; in a
@@ -32,6 +34,7 @@ _ASKS_SPEAKER = re.compile(
     + r"|(?:dit|ecrit|tweete|declare|decrit|rapporte|annonce|affirme|explique|raconte|ironise|temoigne)(?:nt)?)\b")
 
 
+@lru_cache(maxsize=256)
 def asks_speaker(question: str) -> bool:
     """The question asks who said, wrote, tweeted or reported something."""
     return bool(_ASKS_SPEAKER.search(" ".join(fold(question).split())))
@@ -49,14 +52,7 @@ def introducer_start(text: str, offset: int) -> int | None:
     if not line.strip() or not introduces_quote(line):
         return None
     # the line's last sentence only: "…fiables de Syrie. Le correspondant Cal Perry nous apprend :"
-    ends = list(_SENTENCE_END.finditer(line))
-    if ends:
-        start += ends[-1].end()
-        line = text[start:head]
-    return start + (len(line) - len(line.lstrip()))
-
-
-_SENTENCE_END = re.compile(r"[.!?…]\s+(?=\S)")
+    return start + split_sentences(line)[-1].start
 
 
 def speaker_event_missing(question: str, sentence: str, before: str, passage: str) -> bool:
@@ -68,7 +64,6 @@ def speaker_event_missing(question: str, sentence: str, before: str, passage: st
     return predicates_missing(asked, f"{before} {sentence}", context=f"{passage} {before}")
 
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _SPEAKER = (
     re.compile(r"\bwhat (?:did|does|has|have) (?P<x>.+?) (?:say|said|tell|told|declare|announce|claim|write|tweet)", re.IGNORECASE),
     re.compile(r"\bqu['’ ](?:a|ont)(?:-t-(?:il|elle))? (?:dit|déclaré|annoncé|affirmé|écrit|tweeté) (?P<x>.+?)"
@@ -85,7 +80,7 @@ def _speaker_names(question: str) -> list[str]:
         m = pattern.search(question)
         if m:
             runs: list[list[str]] = [[]]
-            for w in _WORD.findall(m.group("x")):
+            for w in LETTER_WORD.findall(m.group("x")):
                 if w[:1].isupper():
                     runs[-1].append(w)
                 elif runs[-1]:
@@ -104,5 +99,5 @@ def speaker_named(question: str, text: str) -> bool:
         return True
     # "Syria's Interior Ministry" is the ministry: a sentence that names only Syria quotes someone else
     names = [n for n in names if not is_place(n)] or names
-    found = {fold(w) for w in _WORD.findall(expand_tags(text))}
+    found = {fold(w) for w in LETTER_WORD.findall(expand_tags(text))}
     return any(close_names(n, w) for n in names for w in found)

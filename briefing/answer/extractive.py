@@ -16,7 +16,7 @@ from briefing.answer.event_checks import shares_event
 from briefing.answer.named_slots import slot_named, slot_unnamed
 from briefing.answer.kind_checks import (asks_speech, expected_fact, fits_kind, gives_date,
                                         has_number, must_abstain, new_names, slot_fact)
-from briefing.answer.sentence_scoring import (ScoredSentence, ScoringContext, ScoringWeights, cannot_answer,
+from briefing.answer.sentence_scoring import (ScoredSentence, ScoringContext, ScoringWeights, cannot_answer, from_offset,
                                               join_adjacent, question_type, score_passage, single_report)
 from briefing.answer.statement_filter import is_statement
 from briefing.answer.support import (SupportFeatures, coverage, covered_words, known_places,
@@ -189,12 +189,8 @@ def _unnamed_in_story(question: str, scored: list[ScoredSentence], best: ScoredS
 def _with_introducer(best: ScoredSentence) -> ScoredSentence:
     """The quote with the line that hands over to it, which names who said it: "Le correspondant
     d'Al Jazeera Cal Perry nous apprend : / Le pouvoir syrien n'a plus de place dans ses prisons…"."""
-    p = best.passage
-    start = introducer_start(p.text, best.start - p.start)
-    if start is None:
-        return best
-    return ScoredSentence(best.passage_rank, p, p.start + start, best.end, p.text[start:best.end - p.start],
-                          best.cos, best.score, best.before)
+    start = introducer_start(best.passage.text, best.start - best.passage.start)
+    return best if start is None else from_offset(best, start)
 
 
 def _siblings_of(c: ScoringContext, siblings: list[Passage], best: ScoredSentence, pz: float) -> list[ScoredSentence]:

@@ -22,7 +22,7 @@ from briefing.answer.named_slots import close_names as _close
 from briefing.answer.named_slots import is_place as _a_place
 from briefing.answer.named_slots import place_missing, slot_noun, slot_unnamed
 from briefing.answer.statement_filter import introduces_quote
-from briefing.text.analysis import fold
+from briefing.text.analysis import LETTER_WORD, fold
 
 _SPEECH = re.compile(
     r"\b(?:say|says|said|saying|tell|tells|told|announce[sd]?|declare[sd]?|state[sd]?|claim(?:s|ed)?|warn(?:s|ed)?"
@@ -54,7 +54,6 @@ _CLOCK_TIME = re.compile(r"\b\d{1,2}(?:\s?h(?:\d{2})?|\s?heures?|:\d{2}|\s?[ap]\
 _BIRTH = ("born", "birth", "ne ", "nee ", "naissance", "geboren", "nacio", "nacimiento")
 _DIGITS = re.compile(r"\d")
 _YEAR = re.compile(r"\b(1[5-9]\d{2}|20\d{2})\b")
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 
 
 # what something is called: its name or title ("what was the Facebook event called", "quel est l'intitulé du texte")
@@ -121,7 +120,7 @@ _WHERE_NOUNS = frozenset(fold(w) for w in PLACE_NOUNS)
 def has_number(sentence: str) -> bool:
     if _DIGITS.search(sentence):
         return True
-    return any(is_number_word(fold(x)) for x in _WORD.findall(sentence))
+    return any(is_number_word(fold(x)) for x in LETTER_WORD.findall(sentence))
 
 
 _ERA = re.compile(r"\d|\b(?:siècles?|century|centuries|décennies?|decades?|époque|era|jahrhunderts?|siglos?|"
@@ -139,7 +138,7 @@ _DAY_OF_MONTH = re.compile(r"\b\d{1,2}(?:er)?[ /.-](?:\d{1,2}|[^\W\d_]{3,})")
 def _dates_with(sentence: str, words: frozenset[str] | set[str]) -> bool:
     if _YEAR.search(sentence) or _DAY_OF_MONTH.search(sentence):
         return True
-    return any(fold(w) in words for w in _WORD.findall(sentence))
+    return any(fold(w) in words for w in LETTER_WORD.findall(sentence))
 
 
 def gives_date(sentence: str) -> bool:
@@ -156,8 +155,8 @@ def new_names(sentence: str, question: str, *, places: bool = True) -> int:
     """Capitalised words past the first that the question does not already hold, in any spelling:
     "Syrie" in a French sentence is the question's "Syria", no new name. Without `places`, the
     countries and cities of the shipped gazetteer do not count: "au Yémen" names no one."""
-    asked = {fold(w) for w in _WORD.findall(question)}
-    found = _WORD.findall(sentence)
+    asked = {fold(w) for w in LETTER_WORD.findall(question)}
+    found = LETTER_WORD.findall(sentence)
     return sum(1 for w in found[1:] if w[:1].isupper() and len(w) > 1 and fold(w) not in asked
                and not any(_close(fold(w), a) for a in asked if a[:1] == fold(w)[:1])
                and (places or not _a_place(w)))

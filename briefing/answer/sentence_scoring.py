@@ -160,6 +160,14 @@ def single_report(p: Passage) -> bool:
     return p.start == 0 and len(p.text) <= SINGLE_REPORT_CHARS
 
 
+def from_offset(best: ScoredSentence, start: int) -> ScoredSentence:
+    """The sentence as a quote that opens earlier in its passage, at `start` (an offset in the
+    passage's text), scored as the sentence."""
+    p = best.passage
+    return ScoredSentence(best.passage_rank, p, p.start + start, best.end, p.text[start:best.end - p.start],
+                          best.cos, best.score, best.before)
+
+
 def join_adjacent(best: ScoredSentence, other: ScoredSentence) -> ScoredSentence | None:
     """The two sentences as one quote, if they stand next to each other in one passage."""
     p = best.passage

@@ -7,6 +7,8 @@ import unicodedata
 from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
+# a word of letters only, with its inner apostrophes and hyphens ("aujourd'hui", "al-Assad")
+LETTER_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 # the English possessive is no part of the name: "Gaddafi's" must meet "Kadhafi"
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
