@@ -268,3 +268,36 @@ def test_a_story_that_tells_the_event_with_the_person_asked_for_unnamed_does_not
                                     ("On y voit un homme en robe saoudienne frapper un Égyptien dans la mosquée Al Ferdous.",
                                      0.88)])}
     assert not pick_sentences(q, "fr", np.array([1.0, 0.0]), [p2], sentences2).ruled_out
+
+
+def test_which_reporter_is_answered_by_the_quote_handed_over_by_a_reporter():
+    text = ("La reporter Hannah Allam donne des détails :\n"
+            "restrictions au point de passage de #rafah : pas d'hommes sans permis spécial, femmes de tous âges ok\n"
+            "@onelittlepixie précise :\n"
+            "Point de passage de #Rafah ne peut être franchi que pour les passagers.")
+    p = _chunk("rf", text, 0, "2011-05-28")
+    sentences = {"rf": _spans(p, [("La reporter Hannah Allam donne des détails :", 0.60),
+                                  ("restrictions au point de passage de #rafah : pas d'hommes sans permis spécial, femmes "
+                                   "de tous âges ok", 0.83),
+                                  ("@onelittlepixie précise :", 0.60),
+                                  ("Point de passage de #Rafah ne peut être franchi que pour les passagers.", 0.85)])}
+    q = "Quelle reporter a détaillé sur Twitter les restrictions au passage de Rafah ?"
+    res = pick_sentences(q, "fr", np.array([1.0, 0.0]), [p], sentences)
+    assert res.sentences[0].text.startswith("La reporter Hannah Allam donne des détails :\nrestrictions")
+
+
+def test_who_is_someone_is_answered_by_the_line_that_describes_them_before_their_words():
+    text = ("La ligne de front sur la corniche du Nil.\n"
+            "La correspondante d'Al Jazeera au Caire Sherine Tadros ajoute :\n"
+            "@SherineT: Chaos total ici à Maspero. Milliers contre milliers.\n"
+            "Le blogueur Ahmed Al Omran a tweeté :")
+    p = _chunk("eg", text, 0, "2013-07-06")
+    sentences = {"eg": _spans(p, [("La ligne de front sur la corniche du Nil.", 0.70),
+                                  ("La correspondante d'Al Jazeera au Caire Sherine Tadros ajoute :", 0.80),
+                                  ("@SherineT: Chaos total ici à Maspero.", 0.75),
+                                  ("Milliers contre milliers.", 0.60),
+                                  ("Le blogueur Ahmed Al Omran a tweeté :", 0.82)])}
+    res = pick_sentences("Who is Sherine Tadros?", "en", np.array([1.0, 0.0]), [p], sentences)
+    # the one line that names her, not the closer one that describes someone else
+    assert res.sentences[0].text == "La correspondante d'Al Jazeera au Caire Sherine Tadros ajoute :"
+    assert not res.ruled_out

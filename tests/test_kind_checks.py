@@ -565,3 +565,12 @@ def test_a_number_of_and_a_span_between_two_ages():
 ])
 def test_burials_and_translations_are_events_of_news_questions(question, sentence, abstain):
     assert predicates_missing(question, sentence, news=True) is abstain
+
+
+def test_who_is_someone_is_answered_by_a_sentence_that_names_them():
+    q = "Qui est Ruwayda Mustafah ?"
+    assert must_abstain(q, "Après avoir regardé les vidéos, le blogueur saoudien Ahmed Al Omran a tweeté :", "fr")
+    assert not must_abstain(q, "La blogueuse et activiste anglo-kurde Ruwayda Mustafah pose cette question :", "fr")
+    # what the asker adds after the name is not part of it
+    assert not must_abstain("Who is Tim Kaine, who filed a bill on Iran?",
+                            "Democratic senator Tim Kaine of Virginia introduces legislation.", "en")

@@ -121,6 +121,10 @@ def test_actors_come_from_the_given_index():
     ("Affiche de Bachar al-Assad (photo de l'auteur, prise à Tartous en 2009).", False),
     ("Photo de Lilian Wagdy, utilisée sous licence CC BY 2.0", False),
     ("Les photographes ont été arrêtés devant le siège de la télévision.", True),
+    # what a screenshot shows is its caption
+    ("Capture d'écran d'un message provenant d'un Blackberry et contenant les réponses divulguées.", False),
+    ("Screenshot of the video posted by the ministry showing the strike.", False),
+    ("Photos of the protest were shared widely on Twitter by activists.", True),
     # a line that hands over to a quote or a list is no answer, unless it dates or counts something first
     ("Gaith Kawar écrit [arabe] :", False),
     ("Ils exhortent aussi les Syriens à protester contre le régime d'Assad :", False),
@@ -128,6 +132,13 @@ def test_actors_come_from_the_given_index():
 ])
 def test_only_statements_answer(text, ok):
     assert is_statement(text) is ok
+
+
+def test_a_short_line_that_hands_over_to_someone_describes_them_for_who_is():
+    line = "La correspondante d'Al Jazeera au Caire Sherine Tadros ajoute :"
+    assert not is_statement(line)
+    assert is_statement(line, intro=True)
+    assert not is_statement("Protests against the second presidency of Donald Trump", intro=True)
 
 
 def test_direct_line_names_who_where_when():

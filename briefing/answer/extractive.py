@@ -14,7 +14,7 @@ import numpy as np
 from briefing.answer.attribution import asks_speaker, introducer_start
 from briefing.answer.event_checks import shares_event
 from briefing.answer.named_slots import slot_named, slot_unnamed
-from briefing.answer.kind_checks import (asks_speech, expected_fact, fits_kind, gives_date,
+from briefing.answer.kind_checks import (asks_speech, asks_who_is, expected_fact, fits_kind, gives_date,
                                         has_number, must_abstain, new_names, slot_fact)
 from briefing.answer.sentence_scoring import (ScoredSentence, ScoringContext, ScoringWeights, cannot_answer, from_offset,
                                               join_adjacent, question_type, score_passage, single_report)
@@ -57,7 +57,7 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
     fact = expected_fact(question)
     pz = _zscore(np.asarray([p.score for p in top], dtype=np.float64)) if top else np.zeros(0)
     context = ScoringContext(question, question_lang, qvec, sentences, weights, embed_sentences, kind, names, places, relayed,
-                       fact)
+                             fact, describes=asks_who_is(question))
     scored: list[ScoredSentence] = []
     for rank, p in enumerate(top):
         scored.extend(score_passage(context, rank, p, float(pz[rank])))
@@ -84,6 +84,12 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
         fitting = next((x for x in close if gives_date(x.text)), close[0] if close else None)
     else:
         fitting = next(close, None)  # the kind checks run on as few sentences as it takes
+    if speaker and fitting is not None:
+        # "quelle reporter a détaillé…": the quote handed over by "La reporter Hannah Allam donne
+        # des détails :" before a closer one handed over by "@onelittlepixie précise :"
+        floor = scored[0].score - fit_margin
+        fitting = next((x for x in scored[:weights.fit_candidates] if x.score >= floor and _introduced_as_asked(question, x)
+                        and not cannot_answer(question, question_lang, x)), fitting)
     moved = fitting is not None and fitting is not scored[0]
     completed = None
     if moved and fact != "time" and not relayed and scored[0].passage.dated:
@@ -184,6 +190,13 @@ def _unnamed_in_story(question: str, scored: list[ScoredSentence], best: ScoredS
     told = any(x.score >= floor and x.passage.article_id == best.passage.article_id and slot_unnamed(question, x.text)
                for x in scored[:weights.fit_candidates])
     return told and not slot_named(question, best.text)
+
+
+def _introduced_as_asked(question: str, x: ScoredSentence) -> bool:
+    """The line that hands over to the quote names one of the kind asked for beside its noun."""
+    p = x.passage
+    start = introducer_start(p.text, x.start - p.start)
+    return start is not None and slot_named(question, p.text[start:x.start - p.start])
 
 
 def _with_introducer(best: ScoredSentence) -> ScoredSentence:

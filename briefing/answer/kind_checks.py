@@ -40,7 +40,7 @@ _AGE = re.compile(r"\b\d{1,3}\s*(?:ans|years?|-year-old|jahren?|jährig\w*|años
 _ASKS_SPEECH = re.compile(
     r"\bwhat (?:did|does|has|have) .+ (?:say|said|tell|told|declare|announce|claim|write|tweet|chant|shout|call for"
     r"|demand|urge)\b"
-    r"|\bqu['’ ](?:a|ont)(?:-t-(?:il|elle))? (?:dit|declare|annonce|affirme|ecrit)\b|\bque (?:dit|declare)\b"
+    r"|\bqu['’ ](?:a|ont)(?:-t-(?:il|elle))? (?:dit|declare|annonce|affirme|ecrit)\b|\bque (?:dit|declare|disai\w*|disent)\b"
     r"|\bquels? (?:propos|paroles)\b|\bwhat (?:remarks|comments|words)\b"
     r"|\bwas (?:hat|sagte|sagt) \b|\bque dijo\b")
 _RELAYED = re.compile(r"^\s*(?:RT\s+)?@(\w+)")
@@ -80,7 +80,13 @@ _PRONOUN_START = re.compile(r"^\s*(?:il|elle|ils|elles|he|she|they)\b", re.IGNOR
 _WHO_IS = re.compile(r"^\s*(?i:who (?:is|was)|qui (?:est|était)|wer (?:ist|war)|quién (?:es|era))\s+[A-ZÀ-Ý]")
 
 
+_WHO_IS_END = re.compile(r"[,?;(]|\s(?:qui|who|wer|quien|that|dont)\s")
 _CUE_PUNCTUATION = re.compile(r"[?!,;:.()«»\"“”]")
+
+
+def asks_who_is(question: str) -> bool:
+    """"Who is X?": a description of someone named, not another name."""
+    return bool(_WHO_IS.match(question))
 
 
 def expected_fact(question: str) -> str | None:
@@ -255,6 +261,9 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
         return True  # "what became of X after his arrest" over "X was arrested"
     # "Il a été arrêté…": the sentence before names whom "il" is
     naming = f"{before} {sentence}" if _PRONOUN_START.match(sentence) or speaker else sentence
+    who = _WHO_IS.match(question)
+    if who and not same_person(_WHO_IS_END.split(question[who.end() - 1:])[0], [naming]):
+        return True  # "who is Ruwayda Mustafah" is not answered by what describes someone else
     if other_language and fact == "person" and not new_names(naming, question, places=False):
         # across languages "who" is answered by a name the question does not hold: a description
         # ("le gouvernement fédéral") is matched by the words of the question's own language only

@@ -90,6 +90,9 @@ class ScoringContext:
     places: dict
     relayed: bool
     fact: str | None  # what the question asks for (`expected_fact`): number, time, place or person
+    # "who is X": the line that hands over to X's words describes X ("La correspondante d'Al
+    # Jazeera au Caire Sherine Tadros ajoute :")
+    describes: bool = False
 
 
 def score_passage(c: ScoringContext, rank: int, p: Passage, pz: float) -> list[ScoredSentence]:
@@ -120,7 +123,7 @@ def score_passage(c: ScoringContext, rank: int, p: Passage, pz: float) -> list[S
                 tweets.add(line[0])
                 s, e = line
                 text = p.text[s - p.start:e - p.start]
-        if len(_LETTER_WORD.findall(text)) < 4 or not is_statement(text, relayed=c.relayed):
+        if len(_LETTER_WORD.findall(text)) < 4 or not is_statement(text, relayed=c.relayed, intro=c.describes):
             continue  # tweets, captions, bylines, questions: nothing a reader would take as an answer
         cos = float(np.dot(v, c.qvec))
         plain = expand_tags(text)

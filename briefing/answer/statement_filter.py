@@ -17,7 +17,9 @@ _NAV = re.compile(
     re.IGNORECASE)
 # a relayed tweet: "RT @user:", "@user: …", "@user Moi, je pense…"
 _TWEET = re.compile(r"^\s*(?:RT\s+)?@\w+", re.IGNORECASE)
-_CAPTION = re.compile(r"^\s*(?:photo|image|capture d'écran|screenshot|vidéo|video)\b[^.]*?(?:\bby\b|\bpar\b|:|via)",
+_CAPTION = re.compile(r"^\s*(?:photo|image|capture d'écran|screenshot|vidéo|video)\b[^.]*?(?:\bby\b|\bpar\b|:|via)"
+                      # "Capture d'écran d'un message…", "Screenshot of the video…": what the picture shows
+                      r"|^\s*(?:captures? d['’]écran|screenshots?)\s+(?:d['’]|de |du |des |of |from )",
                       re.IGNORECASE)
 
 # A photo credit anywhere in the sentence makes it a caption: "Un manifestant blessé… Photo Luke
@@ -66,7 +68,8 @@ def is_statement(text: str, *, relayed: bool = False, intro: bool = False) -> bo
     if end.endswith(":") and not intro and introduces_quote(t):
         return False  # "Gaith Kawar écrit :" introduces what answers; it is not itself an answer
     tweet = relayed and is_relayed_tweet(t)
-    if not tweet and not end.endswith((".", "!", "…", ";")) and len(_WORD.findall(t)) <= 12 and not re.search(r"\d", t):
+    ends = (".", "!", "…", ";", ":") if intro else (".", "!", "…", ";")
+    if not tweet and not end.endswith(ends) and len(_WORD.findall(t)) <= 12 and not re.search(r"\d", t):
         return False  # a heading ("Protests against the second presidency of Donald Trump"), not a statement
     if tweet:
         # what someone tweeted is their statement, punctuated or not ("@abuhatem: … Exactement la même chose")
