@@ -89,6 +89,24 @@ def asks_who_is(question: str) -> bool:
     return bool(_WHO_IS.match(question))
 
 
+_RELATIVE_CUES = frozenset({"who", "whom", "whose", "qui"})
+# a preposition before "qui" or "who" asks about a person ("à qui", "par qui", "to whom"); a noun makes it relative
+_BEFORE_WHO = frozenset("a par de avec pour contre chez envers sur to by with for from of about".split())
+
+
+# what may be set in front of the question proper: "Selon l'agence, qui a annoncé…", "On 3 July, who…"
+_FRONTED = frozenset("selon according d'apres d apres in on en le la lors during after apres depuis since at a au dans "
+                     "pendant durant".split())
+_AFTER_COMMA = re.compile(r"[,;:]\s*(?:qui|who|whom|whose)\b")
+
+
+def _opens_question(q: str, at: int, question: str) -> bool:
+    before = q[:at].split()
+    if not before or before[-1] in _BEFORE_WHO:
+        return True
+    return before[0] in _FRONTED and bool(_AFTER_COMMA.search(fold(question)))
+
+
 def expected_fact(question: str) -> str | None:
     """number, time, place or person: what the question asks for, from its wording."""
     if _WHO_IS.match(question):
@@ -100,8 +118,9 @@ def expected_fact(question: str) -> str | None:
     # the first question word decides: "who was arrested when the police came" asks for a person
     found = []
     for kind, cues in _CUES.items():
-        at = [q.find(f" {c.strip()} " if not c.startswith(" ") else c) for c in cues]
-        at = [i for i in at if i >= 0]
+        at = [(q.find(f" {c.strip()} " if not c.startswith(" ") else c), c.strip()) for c in cues]
+        # "du séisme qui a frappé Lima", "the protesters who gathered": a relative pronoun, not the question's
+        at = [i for i, c in at if i >= 0 and (c not in _RELATIVE_CUES or _opens_question(q, i, question))]
         if at:
             found.append((min(at), kind))
     return min(found)[1] if found else None

@@ -7,7 +7,7 @@ CUES = {
     "number": ("how many", "how much", "how old", "how long", "how far", "combien de temps", "quelle distance",
                "wie lange", "cuanto tiempo", "combien", "wie viele", "wieviele", "wie viel",
                "cuantos", "cuantas", "cuanto", "what number", "what percentage", "quel age", "what score",
-               "quel est le bilan", "what was the score", "death toll", "number of", "nombre de", "nombre d"),
+               "quel est le bilan", "quel a ete le bilan", "quel etait le bilan", "quel fut le bilan", "what was the score", "death toll", "number of", "nombre de", "nombre d"),
     "time": ("when", "quand", "wann", "cuando", "what day", "what date", "what year", "quel jour", "quelle date",
              "en quelle annee", "since when", "depuis quand", "what time", "quelle heure"),
     "place": ("where", " ou ", "wo ", "wohin", "woher", "donde", "which city", "which country", "quelle ville",

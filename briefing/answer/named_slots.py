@@ -151,7 +151,7 @@ def _slot_in(question: str, sentence: str) -> str | None:
 
 # where a question sets its event: "in Haifa", "à Haïfa", "l'hôpital de Kermanshah", "en Autriche"
 _AT_PLACE = re.compile(r"\b(?:in|at|near|over|à|au|aux|en|dans|sur|près de|(?:hôpital|ville|camp|prison|province|région|village"
-                       r"|quartier|hospital|city|town|district|region) (?:de|d['’]|of))\s*"
+                       r"|quartier|comté|état|gouvernorat|hospital|city|town|district|region|county|state|governorate) (?:de|d['’]|of))\s*"
                        r"(?P<x>[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?)")
 
 
