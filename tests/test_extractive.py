@@ -301,3 +301,14 @@ def test_who_is_someone_is_answered_by_the_line_that_describes_them_before_their
     # the one line that names her, not the closer one that describes someone else
     assert res.sentences[0].text == "La correspondante d'Al Jazeera au Caire Sherine Tadros ajoute :"
     assert not res.ruled_out
+
+
+def test_a_sentence_that_closes_a_quotation_is_quoted_from_its_opening():
+    text = ('"Arrêtez la tuerie. Nous voulons construire une Syrie pour tous les Syriens" Voici les mots écrits sur une '
+            "bannière que Rima Dali a déployée devant le Parlement syrien à Damas, le dimanche 8 avril.")
+    p = _chunk("rd", text, 0, "2012-04-09")
+    cut = text.index("Nous voulons")
+    sentences = {"rd": _spans(p, [(text[:cut].strip(), 0.60), (text[cut:], 0.90)])}
+    res = pick_sentences("What did Rima Dali's banner outside the Syrian parliament say?", "en", np.array([1.0, 0.0]), [p],
+                         sentences)
+    assert res.sentences[0].text == text

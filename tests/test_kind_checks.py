@@ -587,3 +587,20 @@ def test_a_count_in_a_county_named_in_another_language_is_the_count_asked_for():
     assert not must_abstain(q, floods, "en", other_language=True, passage=floods)
     assert must_abstain(q, "At least six people are killed in flash floods in Kerr County, Texas.", "en",
                         other_language=True, passage="At least six people are killed in flash floods in Kerr County, Texas.")
+
+
+@pytest.mark.parametrize("question, sentence, abstain", [
+    # the 13 are the arrested, and the sums of money count nobody
+    ("Combien de personnes ont été escroquées par le réseau de trading démantelé en Thaïlande ?",
+     "Thai police arrest 13 foreigners for running a fraudulent trading platform that has stolen over AU$ 1.9 million.",
+     True),
+    ("Combien de personnes ont été arrêtées en Thaïlande ?", "Thai police arrest 13 foreigners in Thailand.", False),
+    ("How many protesters were arrested in Sanaa?",
+     "Les forces ont ouvert le feu sur les manifestants à Sanaa, tuant au moins 22 personnes.", True),
+    ("How many people were injured in Lima?", "An earthquake hits Lima, killing one person and injuring at least five others.",
+     False),
+    # a count with no event before it may be the one asked for
+    ("How many people were evacuated in the Gulf of Oman?", "Twenty-four people are evacuated in the Gulf of Oman.", False),
+])
+def test_a_count_of_another_event_is_no_count_of_the_one_asked(question, sentence, abstain):
+    assert must_abstain(question, sentence, "en", dated=True) is abstain

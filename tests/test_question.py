@@ -70,6 +70,12 @@ def test_no_scope_without_date_words(question):
     # the fate of someone is one fact, not a digest of the news
     ("What happened to Salma Yafi after she joined the party?", "other"),
     ("Qu'est-il arrivé à Rima Dali ?", "other"),
+    # a relative "qui" or "who" does not make a question of who
+    ("Quel a été le bilan du séisme qui a frappé Lima le 15 juin 2025 ?", "how_many"),
+    ("What did the protesters who gathered in Tahrir chant?", "what_said"),
+    ("Quelle est la cause de l'incendie qui a détruit le marché ?", "other"),
+    ("Par qui a-t-il été arrêté ?", "who"),
+    ("Selon l'agence, qui a annoncé la fin de Morsi ?", "who"),
 ])
 def test_kind(question, kind):
     assert understand(question, reference=NEWEST).kind == kind

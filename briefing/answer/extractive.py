@@ -7,6 +7,7 @@ language), framed by one line in the question's language saying this is an extra
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -176,6 +177,9 @@ def pick_sentences(question: str, question_lang: str, qvec: np.ndarray, passages
         cannot = True
     whole = news and says_all_asked(features, has_names=bool(names))
     supported = (prob >= threshold(same_language, model, news) or whole) and not cannot
+    if news:
+        # the quote is shown from the opening of a quotation it closes; it was judged as scored
+        chosen = [_with_quote_opening(x) if x is best else x for x in chosen]
     return ExtractiveResult(chosen, features, prob, supported, same_language, ruled_out=cannot, news=news)
 
 
@@ -190,6 +194,28 @@ def _unnamed_in_story(question: str, scored: list[ScoredSentence], best: ScoredS
     told = any(x.score >= floor and x.passage.article_id == best.passage.article_id and slot_unnamed(question, x.text)
                for x in scored[:weights.fit_candidates])
     return told and not slot_named(question, best.text)
+
+
+# a quotation mark that closes: after a word, before a space, a punctuation mark or the end
+_CLOSING_MARK = re.compile(r'(?<=[^\s"])"(?=[\s.,;:!?)]|$)')
+QUOTE_REACH = 400  # how far back a quote's opening is looked for, on the sentence's line
+
+
+def _with_quote_opening(best: ScoredSentence) -> ScoredSentence:
+    """A sentence that closes a quotation opened sentences before it, with its opening: the splitter
+    cuts '"Arrêtez la tuerie. Nous voulons construire une Syrie pour tous les Syriens" Voici les
+    mots écrits sur une bannière…' after "tuerie.", and the words asked for are in the first part."""
+    t = best.text
+    guillemet = "»" in t and ("«" not in t or t.index("«") > t.index("»"))
+    first = t.find('"')
+    straight = t.count('"') % 2 == 1 and first >= 0 and bool(_CLOSING_MARK.match(t, first))
+    if not (guillemet or straight):
+        return best
+    p = best.passage
+    at = best.start - p.start
+    line_start = p.text.rfind("\n", 0, at) + 1
+    opening = p.text.rfind("«" if guillemet else '"', max(line_start, at - QUOTE_REACH), at)
+    return best if opening < 0 else from_offset(best, opening)
 
 
 def _introduced_as_asked(question: str, x: ScoredSentence) -> bool:

@@ -12,7 +12,8 @@ import re
 
 from briefing.answer.attribution import asks_speaker, speaker_event_missing, speaker_named
 from briefing.answer.counted import counts_other, is_number_word, names_uncounted
-from briefing.answer.event_checks import SOURCE, outcome_missing, predicates_missing, shares_event, still_held
+from briefing.answer.event_checks import (SOURCE, counts_of_other_events, outcome_missing, predicates_missing, shares_event,
+                                          still_held)
 from briefing.answer.kind_words import CUES as _CUES
 from briefing.answer.kind_words import DAY_WORDS as _DAY_WORDS
 from briefing.answer.kind_words import GROUP_NOUNS, PERSON_NOUNS, PLACE_NOUNS
@@ -246,6 +247,10 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
     if fact == "number" and dated and sentence_lang is not None and not other_language \
             and not (_SPAN_Q.search(question) or _MONEY_Q.search(question)) and counts_other(question, sentence):
         return True  # "how many drones" over "Twenty-five Iranian ballistic missiles"
+    if fact == "number" and dated and sentence_lang in EVENT_LANGUAGES and _COUNT_Q.search(question) \
+            and not (_SPAN_Q.search(question) or _MONEY_Q.search(question)) \
+            and counts_of_other_events(question, sentence, is_number_word):
+        return True  # "how many were defrauded" over "police arrest 13 foreigners"
     if fact == "number" and place_missing(question, f"{passage} {before} {sentence}"):
         return True  # "how many died in Haifa" over the dead of Bat Yam
     if fact == "time" and _asks(question, _BIRTH) and not _YEAR.search(sentence):

@@ -21,13 +21,17 @@ _CUES: list[tuple[Kind, str]] = [
                   r"|\bqu'(?:a|ont)[- ](?:t-)?(?:il|elle|ils|elles)? ?(?:dit|déclaré|annoncé|affirmé)\b"
                   r"|\bqu'a (?:dit|déclaré|annoncé|affirmé)\b|\bque (?:dit|déclare|a dit)\b"
                   r"|\bwas hat .+ (?:gesagt|erklärt)\b|\bwas sagte\b|\bqué dijo\b"),
-    ("how_many", r"\bhow (?:many|much|long|far)\b|\bcombien\b|\bwie (?:viele?|hoch)\b|\bcuánt[oa]s?\b|\bwhat (?:number|percentage)\b"),
+    ("how_many", r"\bhow (?:many|much|long|far)\b|\bcombien\b|\bwie (?:viele?|hoch)\b|\bcuánt[oa]s?\b|\bwhat (?:number|percentage)\b"
+                 r"|\bquel (?:a été |est |était |fut )?le bilan\b|^\s*(?:the )?number of\b|^\s*(?:le )?nombre d(?:e\b|')"),
     ("when", r"\bwhen\b|\bquand\b|\bwann\b|\bcuándo\b|\bwhat (?:day|date|year)\b|\b(?:quel jour|quelle date|en quelle année)\b"),
     ("where", r"\bwhere\b|\boù\b|\bwo(?:hin|her)?\b|\bdónde\b|\b(?:in |to |from )?(?:which|what) (?:[\w-]+ ){0,2}(?:cit(?:y|ies)|countr(?:y|ies)"
               r"|places?|towns?|villages?|regions?|provinces?|neighbourhoods?|districts?)\b"
               r"|\b(?:dans |à |de |vers )?(?:quelles?|quels?) (?:villes?|pays|endroits?|lieux?|régions?|provinces?|quartiers?"
               r"|villages?)\b"),
-    ("who", r"\bwho(?:m|se)?\b|\bqui\b|\bwer\b|\bwen\b|\bwem\b|\bquién(?:es)?\b"),
+    # "qui" and "who" open the question, follow a comma or a preposition; after a noun they are relative
+    # ("le séisme qui a frappé Lima", "the protesters who gathered")
+    ("who", r"(?:^\s*|[,;:]\s*|\b(?:à|a|par|de|avec|pour|contre|chez|to|by|with|for|from|of|about)\s+)(?:who(?:m|se)?|qui)\b"
+            r"|\bwer\b|\bwen\b|\bwem\b|\bquién(?:es)?\b"),
 ]
 _COMPILED = [(kind, re.compile(cue, re.IGNORECASE)) for kind, cue in _CUES]
 
