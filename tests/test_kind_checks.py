@@ -604,3 +604,12 @@ def test_a_count_in_a_county_named_in_another_language_is_the_count_asked_for():
 ])
 def test_a_count_of_another_event_is_no_count_of_the_one_asked(question, sentence, abstain):
     assert must_abstain(question, sentence, "en", dated=True) is abstain
+
+
+def test_the_day_something_was_planned_for_is_no_article_date():
+    q = "On what date had Israel planned to assassinate Ayatollah Ali Khamenei before Trump vetoed the plan?"
+    veto = "According to American officials, Trump vetoed a plan by Israel to assassinate Ayatollah Ali Khamenei."
+    assert must_abstain(q, veto, "en", single_report=True)
+    assert not must_abstain(q, "Israel had planned to kill Khamenei on 13 June, officials say.", "en", single_report=True)
+    assert not must_abstain("À quelle date la harpiste devait-elle se produire à l'opéra de Damas ?",
+                            "La harpiste devait se produire le 12 avril à l'opéra de Damas.", "fr")

@@ -49,6 +49,8 @@ _RELAYED = re.compile(r"^\s*(?:RT\s+)?@(\w+)")
 # (not "wrote": who wrote a poem asks for its author, not for something said)
 _SAYING = re.compile(r"\b(?:announc\w*|declar\w*|said|say|says|told|tell|claim\w*|tweet\w*|warn\w*"
                      r"|annonc\w*|a dit|ont dit|affirm\w*|prevenu|averti)\b")
+# when something was meant to happen: "planned to", "due to", "devait", "prévu"
+_PLANNED_Q = re.compile(r"\b(?:planned|scheduled|due to|supposed to|meant to|prevue?s?|programmee?s?|devai(?:t|ent)|censee?s?)\b")
 _CLOCK_Q = re.compile(r"\b(?:a|vers) quelle heure\b|\b(?:at )?what time\b|\bum wie viel uhr\b|\ba que hora\b")
 _CLOCK_TIME = re.compile(r"\b\d{1,2}(?:\s?h(?:\d{2})?|\s?heures?|:\d{2}|\s?[ap]\.?m\b\.?|\s?uhr|\s?o'clock)(?!\w)"
                          r"|\b(?:midi|minuit|noon|midnight)\b", re.IGNORECASE)
@@ -257,6 +259,8 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
         return True
     if fact == "time" and _CLOCK_Q.search(folded) and not _CLOCK_TIME.search(sentence):
         return True  # "at what time" wants the hour, not the day
+    if fact == "time" and _PLANNED_Q.search(folded) and not gives_date(sentence):
+        return True  # the day something was planned for is no article's date: "planned to assassinate" over the veto
     if fact == "time" and not can_date(sentence) and not single_report \
             and not shares_event(question, sentence):
         # with no date of its own a sentence answers "when" only as the report of the event itself:
