@@ -31,7 +31,7 @@ _FUTURE = {
 
 def _counted(wording: str) -> bool:
     """"il y a trois mois", "two weeks ago": a count of days, weeks or months back."""
-    from briefing.answer.kind_checks import has_number
+    from briefing.answer.counted import has_number
 
     return has_number(re.sub(r"\b(?:un|une|a|an)\b", " ", wording, flags=re.IGNORECASE))
 

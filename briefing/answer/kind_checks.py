@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from briefing.answer.attribution import asks_speaker, speaker_event_missing, speaker_named
-from briefing.answer.counted import counts_other, is_number_word, names_uncounted
+from briefing.answer.counted import (asks_count, asks_span_or_sum, counts_other, has_count, has_number,
+                                     is_number_word, names_uncounted)
 from briefing.answer.event_checks import (SOURCE, counts_of_other_events, outcome_missing, predicates_missing, shares_event,
                                           still_held)
 from briefing.answer.kind_words import CUES as _CUES
@@ -55,7 +56,6 @@ _CLOCK_Q = re.compile(r"\b(?:a|vers) quelle heure\b|\b(?:at )?what time\b|\bum w
 _CLOCK_TIME = re.compile(r"\b\d{1,2}(?:\s?h(?:\d{2})?|\s?heures?|:\d{2}|\s?[ap]\.?m\b\.?|\s?uhr|\s?o'clock)(?!\w)"
                          r"|\b(?:midi|minuit|noon|midnight)\b", re.IGNORECASE)
 _BIRTH = ("born", "birth", "ne ", "nee ", "naissance", "geboren", "nacio", "nacimiento")
-_DIGITS = re.compile(r"\d")
 _YEAR = re.compile(r"\b(1[5-9]\d{2}|20\d{2})\b")
 
 
@@ -143,12 +143,6 @@ def slot_fact(question: str) -> str | None:
 
 _WHO_NOUNS = frozenset(fold(w) for w in PERSON_NOUNS | GROUP_NOUNS)
 _WHERE_NOUNS = frozenset(fold(w) for w in PLACE_NOUNS)
-
-
-def has_number(sentence: str) -> bool:
-    if _DIGITS.search(sentence):
-        return True
-    return any(is_number_word(fold(x)) for x in LETTER_WORD.findall(sentence))
 
 
 _ERA = re.compile(r"\d|\b(?:siècles?|century|centuries|décennies?|decades?|époque|era|jahrhunderts?|siglos?|"
@@ -247,11 +241,10 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
     if fact == "number" and dated and names_uncounted(question, sentence):
         return True  # "how many Australians" over "13 foreigners, mostly Australians"
     if fact == "number" and dated and sentence_lang is not None and not other_language \
-            and not (_SPAN_Q.search(question) or _MONEY_Q.search(question)) and counts_other(question, sentence):
+            and not asks_span_or_sum(question) and counts_other(question, sentence):
         return True  # "how many drones" over "Twenty-five Iranian ballistic missiles"
-    if fact == "number" and dated and sentence_lang in EVENT_LANGUAGES and _COUNT_Q.search(question) \
-            and not (_SPAN_Q.search(question) or _MONEY_Q.search(question)) \
-            and counts_of_other_events(question, sentence, is_number_word):
+    if fact == "number" and dated and sentence_lang in EVENT_LANGUAGES and asks_count(question) \
+            and not asks_span_or_sum(question) and counts_of_other_events(question, sentence, is_number_word):
         return True  # "how many were defrauded" over "police arrest 13 foreigners"
     if fact == "number" and place_missing(question, f"{passage} {before} {sentence}"):
         return True  # "how many died in Haifa" over the dead of Bat Yam
@@ -315,80 +308,6 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
     return fact is not None and predicates_missing(question, sentence, context=f"{passage} {before}", news=dated)
 
 
-# Units that make a number a span of time, a distance or an age rather than a count of things.
-_SPAN_UNITS = frozenset(fold(w) for w in (
-    "ans an années année years year yr days day jours jour weeks week semaines semaine months month mois hours hour heures "
-    "heure h minutes minute min km kilomètres kilometres kilometers miles mile mètres metres meters m jahre jahren tage "
-    "wochen monate stunden años días semanas meses horas").split())
-_MONEY_Q = re.compile(r"\bhow much (?:money|does|did|do|is|was|are|were)\b|\bcombien (?:d'argent|co[uû]t|gagn|poss[eè]d|va[lu])"
-                      r"|\bquelle (?:somme|fortune)\b|\bworth\b|\bfortune\b|\bwie viel (?:geld|kostet|verdient)\b"
-                      r"|\bcu[aá]nto (?:dinero|cuesta|gana)\b", re.IGNORECASE)
-_SPAN_Q = re.compile(r"\bhow (?:long|far|old)\b|\bcombien de (?:temps|jours|mois|semaines|ann[ée]es|ans|heures|kilom)"
-                     r"|\bdepuis combien\b|\bpendant combien\b|\bquelle (?:distance|dur[ée]e)\b|\bhow many (?:days|weeks|months|"
-                     r"years|hours|minutes|km|kilometres|kilometers|miles)\b|\bwie lange\b|\bcu[aá]nto tiempo\b", re.IGNORECASE)
-# a question of how long something lasted is answered by a span of time, not any number
-_DURATION_Q = re.compile(r"\bhow long (?:did|does|do|has|have|had|will|would)\b|\bcombien de temps\b"
-                         r"|\b(?:depuis|pendant|durant) combien\b|\bquelle (?:a été |est |fut )?la dur[ée]e\b|\bwie lange\b"
-                         r"|\bcu[aá]nto tiempo\b|\bfor how long\b", re.IGNORECASE)
-_DURATION = re.compile(r"(?:\d+|\b[^\W\d_]+(?:-[^\W\d_]+)?)\s+(?:(?:de|of|full|whole|long(?:ue)?s?|entiers?|entières?)\s+)?"
-                       r"(?:ans?|années?|years?|jours?|days?|semaines?|weeks?|mois|months?|heures?|hours?|minutes?"
-                       r"|nuits?|nights?|décennies|decades?|siècles?|jahre[n]?|tage[n]?|wochen|monate[n]?|stunden|años|días|semanas|meses|horas)\b",
-                       re.IGNORECASE)
-# "how many N", "combien de N": a count of things
-_COUNT_Q = re.compile(r"\bhow many\b|\bcombien (?:de|d['’])|\bwie viele\b|\bcu[aá]nt[oa]s\b|\bquel est le (?:bilan|nombre)\b"
-                      r"|\bwhat (?:is|was) the (?:death toll|number)\b|\bdeath toll\b|\bnumber of\b|\bnombre d(?:e\b|['’])",
-                      re.IGNORECASE)
-_MONEY = re.compile(r"[$€£¥]|\b(?:dollars?|euros?|livres? sterling|pounds?|riyals?|rials?|dinars?|dirhams?|francs?|roubles?|rubles?"
-                    r"|yuan|yens?|USD|EUR|GBP|shekels?|livres? [ée]gyptiennes?)\b", re.IGNORECASE)
-_NUMBER_TOKEN = re.compile(r"\d+(?:[.,\u202f ]\d+)*|[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
-_CLOCK = re.compile(r"^\s*(?:h\b|h\d|:\d)", re.IGNORECASE)
-
-
-_ORDINAL = frozenset({"st", "nd", "rd", "th", "e", "er", "re", "eme", "ieme"})
-_RANGE_WORDS = frozenset({"et", "and", "to", "a", "ou", "or", "bis", "und", "y"})
-
-
-def _digits(number: str) -> str:
-    return re.sub(r"\D", "", number)
-
-
-def has_count(question: str, sentence: str) -> bool:
-    """The sentence holds a number of the kind the question asks for: a sum of money for "how
-    much money", a span for "how long" or "how far", and otherwise a count of things — a year,
-    the day of a date, a clock time, an age, a span of time, a rank ("51st") or a number the question
-    itself gives is no count."""
-    if _MONEY_Q.search(question):
-        return bool(_MONEY.search(sentence)) and has_number(sentence)
-    if _DURATION_Q.search(question):
-        return bool(_DURATION.search(sentence))
-    if _SPAN_Q.search(question) or not _COUNT_Q.search(question):
-        return has_number(sentence)  # "combien mesure…", "how much does it weigh": a measure, any number
-    tokens = list(_NUMBER_TOKEN.finditer(sentence))
-    asked = {_digits(m.group(0)) for m in _NUMBER_TOKEN.finditer(question) if m.group(0)[:1].isdigit()}
-    for i, m in enumerate(tokens):
-        word = fold(m.group(0))
-        is_digit = word[:1].isdigit()
-        if not (is_digit or is_number_word(word)):
-            continue
-        nxt = fold(tokens[i + 1].group(0)) if i + 1 < len(tokens) else ""
-        prev = fold(tokens[i - 1].group(0)) if i > 0 else ""
-        if is_digit and _YEAR.fullmatch(word.replace(" ", "")):
-            continue
-        if is_digit and (_digits(word) in asked or (nxt in _ORDINAL and i + 1 < len(tokens)
-                                                     and tokens[i + 1].start() == m.end())):
-            continue  # "the 51st G7 summit": a rank, or a number the question gives, counts nothing asked
-        if nxt in _FOLDED_MONTHS or (is_digit and prev in _FOLDED_MONTHS):
-            continue  # "le 16 juin", "June 16": a date
-        if nxt in _SPAN_UNITS or (is_digit and _CLOCK.match(sentence[m.end():])):
-            continue  # "41 ans", "trois mois", "18h": an age, a span, a time of day
-        if nxt in _RANGE_WORDS and i + 3 < len(tokens) and fold(tokens[i + 3].group(0)) in _SPAN_UNITS \
-                and fold(tokens[i + 2].group(0))[:1].isdigit():
-            continue  # "entre 18 et 40 ans": the low end of a span
-        return True
-    return False
-
-
-_FOLDED_MONTHS = frozenset(fold(m) for m in _MONTHS)
 # A question of why or of what for, and the words a sentence gives a cause or a purpose with.
 _ASKS_WHY = re.compile(r"\b(?:why|pourquoi|warum|por qué|purpose|goal|aim|objective|reason|objectif|raison|motif"
                        r"|quel est le but|dans quel but|zweck|grund)\b", re.IGNORECASE)
