@@ -76,6 +76,19 @@ def test_the_country_of_a_place_adjective_asked_about_is_no_answer_to_where(svc)
     assert answer.abstained and not answer.citations
 
 
+def test_a_country_is_no_answer_to_where_someone_is_held(tmp_path_factory):
+    svc = _service_with(tmp_path_factory, "held", [
+        make_article("maarawi", "Anas Maarawi est le dernier en date des blogueurs arrêtés en Syrie. Il dirige de "
+                     "nombreux blogs techniques.", title="Le blogueur Anas Maarawi", day="2011-07-11"),
+        make_article("hossam", "Le blogueur Hossam Ali est détenu à la prison de Tora, au Caire, depuis lundi.",
+                     title="Égypte : un blogueur détenu", day="2011-07-12"),
+    ])
+    answer = svc.ask("Où le blogueur Anas Maarawi est-il détenu ?")
+    assert answer.abstained and not answer.citations
+    answer = svc.ask("Où le blogueur Hossam Ali est-il détenu ?")
+    assert not answer.abstained and "Tora" in answer.citations[0].quote
+
+
 LAUNCH = ("Nous sommes maintenant prêts pour le lancement de Syria Untold, un projet de média numérique sur la "
           "révolution syrienne. Le 14 mai est le jour J.")
 MISSING = ("Wael Ghonim, le manager de Google Moyen Orient qui avait disparu le 27 janvier, a été libéré aujourd'hui "

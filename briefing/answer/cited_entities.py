@@ -73,8 +73,15 @@ _LOCAL = frozenset(fold(w) for w in (
     "banlieue localité localités rue rues place commune communes").split())
 
 
+# where someone is held, buried or treated is a prison, a town or a hospital: "arrêtés en Syrie" does
+# not say where Anas Maarawi is held
+_HELD_WHERE = re.compile(r"\b(?:où|where)\b.*\b(?:détenue?s?|emprisonnée?s?|incarcérée?s?|enterrée?s?|inhumée?s?"
+                         r"|hospitalisée?s?|soignée?s?|held|detained|jailed|imprisoned|buried|hospitali[sz]ed|treated)\b",
+                         re.IGNORECASE)
+
+
 def _smaller_than_country(question: str) -> bool:
-    return slot_noun(question) in _LOCAL
+    return slot_noun(question) in _LOCAL or bool(_HELD_WHERE.search(question))
 
 def could_be_place(word: str, named: set[str], stop: set[str] | frozenset[str]) -> bool:
     """A capitalised word of a quote that may name a town the index does not know: not a short word,
