@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from briefing.answer.event_checks import stem_in
 from briefing.answer.kind_words import MONTHS as _MONTHS
 from briefing.answer.kind_words import NUMBER_WORDS
+from briefing.answer.kind_words import PREDICATES as _PREDICATES
 from briefing.answer.support import COGNATE_PREFIX
 from briefing.text.analysis import LETTER_WORD, fold, stopwords
 
@@ -20,7 +22,7 @@ _PLURAL_IRREGULAR = frozenset({"people", "children", "men", "women", "police", "
 _FOLDED_NUMBER_WORDS = frozenset(fold(w) for w in NUMBER_WORDS)
 # "the number of protesters rose to 5,000" counts them too
 _COUNT_NOUNS = frozenset({"nombre", "number", "total"})
-_YEAR = re.compile(r"\b(1[5-9]\d{2}|20\d{2})\b")
+YEAR = re.compile(r"\b(1[5-9]\d{2}|20\d{2})\b")
 # a number counts the noun a few words on: "Twenty-five Iranian ballistic missiles", "des dizaines de personnes"
 _REACH = 3
 
@@ -132,6 +134,36 @@ def counts_other(question: str, sentence: str) -> bool:
     return counted_any
 
 
+# a count right after the event it counts: "arrest 13 foreigners", "tuant au moins 22 personnes",
+# "killing one person and injuring at least five others"
+_HEDGES = frozenset("at least au moins more than plus de over some about environ pres quelque around nearly up to "
+                    "jusqu'a".split())
+_COUNT_TOKEN = re.compile(r"\d[\d.,]*|[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+_SUM = re.compile(r"(?:\b[a-z]{0,3}\$|[$€£])\s*\d[\d.,]*(?:\s*(?:millions?|billions?|milliards?))?")
+
+
+def counts_of_other_events(question: str, sentence: str) -> bool:
+    """Every count in the sentence comes right after an event that the question does not name: "Thai
+    police arrest 13 foreigners for running a fraudulent trading platform" counts the arrested, not
+    how many were defrauded. A count with no event before it may be the one asked for; sums of
+    money count nobody."""
+    q_words = set(re.findall(r"[^\W\d_]+", fold(question)))
+    tokens = _COUNT_TOKEN.findall(_SUM.sub(" ", fold(sentence)))
+    counts = 0
+    for i, t in enumerate(tokens):
+        if not ((t[:1].isdigit() and not YEAR.fullmatch(t)) or (t[:1].isalpha() and is_number_word(t))):
+            continue
+        j = i - 1
+        while j >= 0 and i - j <= 3 and tokens[j] in _HEDGES:
+            j -= 1
+        verb = {tokens[j]} if j >= 0 else set()
+        group = next((answers for _, answers in _PREDICATES if any(stem_in(stem, verb) for stem in answers)), None)
+        if group is None or any(stem_in(stem, q_words) for stem in group):
+            return False
+        counts += 1
+    return counts > 0
+
+
 # Units that make a number a span of time, a distance or an age rather than a count of things.
 _SPAN_UNITS = frozenset(fold(w) for w in (
     "ans an années année years year yr days day jours jour weeks week semaines semaine months month mois hours hour heures "
@@ -189,7 +221,7 @@ def has_count(question: str, sentence: str) -> bool:
             continue
         nxt = fold(tokens[i + 1].group(0)) if i + 1 < len(tokens) else ""
         prev = fold(tokens[i - 1].group(0)) if i > 0 else ""
-        if is_digit and _YEAR.fullmatch(word.replace(" ", "")):
+        if is_digit and YEAR.fullmatch(word.replace(" ", "")):
             continue
         if is_digit and (_digits(word) in asked or (nxt in _ORDINAL and i + 1 < len(tokens)
                                                      and tokens[i + 1].start() == m.end())):

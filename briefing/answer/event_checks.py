@@ -21,7 +21,8 @@ SOURCE = re.compile(r"\b(?:according to|selon|d'apres)\s[^,?]*(?:,|\?|$)")
 _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
-def _stem_in(stem: str, words: set[str]) -> bool:
+def stem_in(stem: str, words: set[str]) -> bool:
+    """A listed form among the words: short forms whole (or with an "s"), longer ones as word beginnings."""
     if len(stem) <= 4:
         # news items are written in the present: "Israel kills…", "a ferry sinks"
         return stem in words or stem + "s" in words
@@ -47,7 +48,7 @@ def shares_event(question: str, sentence: str) -> bool:
     """The question and the sentence name the same event (appointed, began, killed…), in any listed language."""
     q_words = set(_WORDS.findall(fold(question)))
     s_words = _events_of(sentence, question)
-    return any(any(_stem_in(stem, q_words) for stem in asked) and any(_stem_in(stem, s_words) for stem in answers)
+    return any(any(stem_in(stem, q_words) for stem in asked) and any(stem_in(stem, s_words) for stem in answers)
                for asked, answers in _PREDICATES)
 
 
@@ -88,14 +89,14 @@ def predicates_missing(question: str, sentence: str, context: str | None = None,
     s_words = _events_of(sentence, question)
     c_words: set[str] | None = None
     for asked, answers in _NEWS_PREDICATES if news else _PREDICATES:
-        if any(_stem_in(stem, s_words) for stem in answers):
+        if any(stem_in(stem, s_words) for stem in answers):
             continue
-        if any(_stem_in(stem, q_words) for stem in asked):
+        if any(stem_in(stem, q_words) for stem in asked):
             return True
-        if scene and any(_stem_in(stem, scene) for stem in asked):
+        if scene and any(stem_in(stem, scene) for stem in asked):
             if c_words is None:
                 c_words = _events_of(context or "", question)
-            if not any(_stem_in(stem, c_words) for stem in answers):
+            if not any(stem_in(stem, c_words) for stem in answers):
                 return True
     return False
 
@@ -139,36 +140,5 @@ def outcome_missing(question: str, sentence: str) -> bool:
         return False
     q_words = set(_WORDS.findall(fold(question)))
     s_words = _events_of(sentence, question)
-    return not any(any(_stem_in(stem, s_words) for stem in group)
-                   and not any(_stem_in(stem, q_words) for stem in group) for group in _OUTCOMES)
-
-
-# a count right after the event it counts: "arrest 13 foreigners", "tuant au moins 22 personnes",
-# "killing one person and injuring at least five others"
-_HEDGES = frozenset("at least au moins more than plus de over some about environ pres quelque around nearly up to "
-                    "jusqu'a".split())
-_COUNT_TOKEN = re.compile(r"\d[\d.,]*|[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
-_MONEY = re.compile(r"(?:\b[a-z]{0,3}\$|[$€£])\s*\d[\d.,]*(?:\s*(?:millions?|billions?|milliards?))?")
-_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
-
-
-def counts_of_other_events(question: str, sentence: str, number_word) -> bool:
-    """Every count in the sentence comes right after an event that the question does not name: "Thai
-    police arrest 13 foreigners for running a fraudulent trading platform" counts the arrested, not
-    how many were defrauded. A count with no event before it may be the one asked for; sums of
-    money count nobody."""
-    q_words = set(_WORDS.findall(fold(question)))
-    tokens = _COUNT_TOKEN.findall(_MONEY.sub(" ", fold(sentence)))
-    counts = 0
-    for i, t in enumerate(tokens):
-        if not ((t[:1].isdigit() and not _YEAR.fullmatch(t)) or (t[:1].isalpha() and number_word(t))):
-            continue
-        j = i - 1
-        while j >= 0 and i - j <= 3 and tokens[j] in _HEDGES:
-            j -= 1
-        verb = {tokens[j]} if j >= 0 else set()
-        group = next((answers for _, answers in _PREDICATES if any(_stem_in(stem, verb) for stem in answers)), None)
-        if group is None or any(_stem_in(stem, q_words) for stem in group):
-            return False
-        counts += 1
-    return counts > 0
+    return not any(any(stem_in(stem, s_words) for stem in group)
+                   and not any(stem_in(stem, q_words) for stem in group) for group in _OUTCOMES)

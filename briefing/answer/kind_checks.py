@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 
 from briefing.answer.attribution import asks_speaker, speaker_event_missing, speaker_named
-from briefing.answer.counted import (asks_count, asks_span_or_sum, counts_other, has_count, has_number,
-                                     is_number_word, names_uncounted)
-from briefing.answer.event_checks import (SOURCE, counts_of_other_events, outcome_missing, predicates_missing, shares_event,
-                                          still_held)
+from briefing.answer.counted import YEAR as _YEAR
+from briefing.answer.counted import (asks_count, asks_span_or_sum, counts_of_other_events, counts_other, has_count,
+                                     has_number, names_uncounted)
+from briefing.answer.event_checks import SOURCE, outcome_missing, predicates_missing, shares_event, still_held
 from briefing.answer.kind_words import CUES as _CUES
 from briefing.answer.kind_words import DAY_WORDS as _DAY_WORDS
 from briefing.answer.kind_words import GROUP_NOUNS, PERSON_NOUNS, PLACE_NOUNS
@@ -56,7 +56,6 @@ _CLOCK_Q = re.compile(r"\b(?:a|vers) quelle heure\b|\b(?:at )?what time\b|\bum w
 _CLOCK_TIME = re.compile(r"\b\d{1,2}(?:\s?h(?:\d{2})?|\s?heures?|:\d{2}|\s?[ap]\.?m\b\.?|\s?uhr|\s?o'clock)(?!\w)"
                          r"|\b(?:midi|minuit|noon|midnight)\b", re.IGNORECASE)
 _BIRTH = ("born", "birth", "ne ", "nee ", "naissance", "geboren", "nacio", "nacimiento")
-_YEAR = re.compile(r"\b(1[5-9]\d{2}|20\d{2})\b")
 
 
 # what something is called: its name or title ("what was the Facebook event called", "quel est l'intitulé du texte")
@@ -244,7 +243,7 @@ def must_abstain(question: str, sentence: str, sentence_lang: str | None = None,
             and not asks_span_or_sum(question) and counts_other(question, sentence):
         return True  # "how many drones" over "Twenty-five Iranian ballistic missiles"
     if fact == "number" and dated and sentence_lang in EVENT_LANGUAGES and asks_count(question) \
-            and not asks_span_or_sum(question) and counts_of_other_events(question, sentence, is_number_word):
+            and not asks_span_or_sum(question) and counts_of_other_events(question, sentence):
         return True  # "how many were defrauded" over "police arrest 13 foreigners"
     if fact == "number" and place_missing(question, f"{passage} {before} {sentence}"):
         return True  # "how many died in Haifa" over the dead of Bat Yam
